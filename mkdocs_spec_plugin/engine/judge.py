@@ -1,0 +1,229 @@
+"""Judge a page's sections against a template: match the trees, give each slot a state."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from .model import PageReport, Section, SectionResult, State, Template, TemplateSection
+from .text import is_filler, is_placeholder_title, line_key, normalise_name, words
+
+# How alike a heading must be to a missing section's title to be offered as "did you mean".
+_NEAR_MISS = 0.75
+
+
+@dataclass(eq=False)
+class _Node:
+    """A page heading with its body, placed in the page's heading tree."""
+
+    section: Section
+    position: int
+    name: str
+    placeholder: bool
+    children: list[_Node] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.section.heading.title  # type: ignore[union-attr]
+
+    @property
+    def line(self) -> int | None:
+        return self.section.heading.line  # type: ignore[union-attr]
+
+
+def _page_tree(sections: list[Section], pattern: re.Pattern[str]) -> list[_Node]:
+    """Nest headings under the nearest shallower one. A lone first H1 is the title, not a section;
+    levels are relative, so a page one level deeper or shallower than its template still fits."""
+    headed = [s for s in sections if s.heading is not None]
+    h1 = [s for s in headed if s.heading.level == 1]  # type: ignore[union-attr]
+    if len(h1) == 1 and headed[0] is h1[0]:
+        headed = headed[1:]
+    roots: list[_Node] = []
+    stack: list[tuple[int, _Node]] = []
+    for position, section in enumerate(headed):
+        heading = section.heading
+        assert heading is not None
+        name = normalise_name(heading.title)
+        placeholder = (
+            not name
+            or is_placeholder_title(heading.title, pattern)
+            or (heading.hidden_placeholder and not words(heading.title))
+        )
+        node = _Node(section, position, name, placeholder)
+        while stack and stack[-1][0] >= heading.level:
+            stack.pop()
+        (stack[-1][1].children if stack else roots).append(node)
+        stack.append((heading.level, node))
+    return roots
+
+
+def _slot_keys(slot: TemplateSection) -> frozenset[str]:
+    keys = set(slot.keys)
+    for child in slot.children:
+        keys |= _slot_keys(child)
+    return frozenset(keys)
+
+
+class _Judge:
+    def __init__(self, template: Template) -> None:
+        self.template = template
+        self.pattern = template.placeholder_re
+        self.results: list[SectionResult] = []
+        self.notices: list[str] = []
+        self.taken: set[int] = set()
+        self.missing: list[tuple[SectionResult, TemplateSection, list[_Node]]] = []
+        self.subtree_keys: dict[int, frozenset[str]] = {}
+
+    # -- matching -------------------------------------------------------------------------------
+
+    def match(
+        self,
+        slots: list[TemplateSection],
+        nodes: list[_Node],
+        path: tuple[str, ...],
+        optional: bool,
+    ) -> None:
+        fill: dict[int, list[_Node]] = {}
+        for index, slot in enumerate(slots):
+            if slot.wildcard:
+                continue
+            for node in nodes:
+                if node.position not in self.taken and node.name in slot.names:
+                    fill[index] = [node]
+                    self.taken.add(node.position)
+                    break
+        for index, slot in enumerate(slots):
+            if slot.wildcard:
+                low, high = self._window(index, fill)
+                fill[index] = [
+                    n for n in nodes if n.position not in self.taken and low < n.position < high
+                ]
+                self.taken.update(n.position for n in fill[index])
+        self._order(slots, fill)
+        for index, slot in enumerate(slots):
+            slot_path = (*path, slot.title)
+            found = fill.get(index) or []
+            is_optional = optional or slot.optional
+            if not found:
+                self._missing(slot, slot_path, is_optional, nodes)
+                continue
+            state, reason = self._state(slot, found)
+            self.results.append(
+                SectionResult(slot_path, state, slot.optional, found[0].line, None, reason)
+            )
+            self.match(slot.children, found[0].children, slot_path, False)
+
+    @staticmethod
+    def _window(index: int, fill: dict[int, list[_Node]]) -> tuple[float, float]:
+        """Page positions between which a wildcard's headings lie: after the named section found
+        before it in the template, and before the one found after it."""
+        before = [fill[i][0].position for i in fill if i < index and fill[i]]
+        after = [fill[i][0].position for i in fill if i > index and fill[i]]
+        return (max(before) if before else -1), (min(after) if after else float("inf"))
+
+    def _missing(
+        self, slot: TemplateSection, path: tuple[str, ...], optional: bool, siblings: list[_Node]
+    ) -> None:
+        result = SectionResult(path, State.MISSING, optional)
+        self.results.append(result)
+        if not slot.wildcard:
+            self.missing.append((result, slot, siblings))
+        for child in slot.children:
+            self._missing(child, (*path, child.title), optional or child.optional, [])
+
+    def _order(self, slots: list[TemplateSection], fill: dict[int, list[_Node]]) -> None:
+        latest: tuple[int, str] | None = None
+        for index, slot in enumerate(slots):
+            if not fill.get(index) or slot.wildcard:
+                continue
+            node = fill[index][0]
+            if latest is not None and node.position < latest[0]:
+                self.notices.append(
+                    f"'{node.title}' comes before '{latest[1]}'; the template puts it after"
+                )
+            elif latest is None or node.position > latest[0]:
+                latest = (node.position, node.title)
+
+    # -- states ---------------------------------------------------------------------------------
+
+    def _keys(self, slot: TemplateSection) -> frozenset[str]:
+        cached = self.subtree_keys.get(id(slot))
+        if cached is None:
+            cached = self.subtree_keys[id(slot)] = _slot_keys(slot)
+        return cached
+
+    def _state(self, slot: TemplateSection, nodes: list[_Node]) -> tuple[State, str | None]:
+        keys = self._keys(slot)
+        for node in nodes:
+            if node.placeholder:
+                return State.UNFINISHED, f"the heading '{node.title}' is still a placeholder"
+            for text in node.section.lines:
+                if line_key(text) in slot.placeholder_keys:
+                    return State.UNFINISHED, f"template text left in place: {text}"
+            if not self._has_own(node, keys):
+                if any(line_key(t) for t in self._lines(node)):
+                    return State.UNFINISHED, "only template text so far"
+                return State.UNFINISHED, "empty"
+        return State.COMPLETE, None
+
+    def _lines(self, node: _Node) -> Iterator[str]:
+        yield from node.section.lines
+        for child in node.children:
+            yield from self._lines(child)
+
+    def _has_own(self, node: _Node, keys: frozenset[str]) -> bool:
+        """Whether the author wrote anything here: a line that is not blank, not placeholder-only,
+        and not copied unchanged from the template's text for this section."""
+        for text in self._lines(node):
+            key = line_key(text)
+            if key and key not in keys and not is_filler(text, self.pattern):
+                return True
+        return False
+
+    # -- near misses ----------------------------------------------------------------------------
+
+    def suggest(self, roots: list[_Node]) -> None:
+        """Offer an unmatched heading for each missing section it nearly names."""
+        spare = [n for n in _walk(roots) if n.position not in self.taken and n.name]
+        offered: set[int] = set()
+        for result, slot, siblings in self.missing:
+            best: tuple[float, _Node] | None = None
+            nearby = {n.position for n in siblings}
+            for node in spare:
+                if node.position in offered:
+                    continue
+                score = max(_likeness(name, node.name) for name in slot.names)
+                score += 0.01 if node.position in nearby else 0  # prefer the right parent
+                if score >= _NEAR_MISS and (best is None or score > best[0]):
+                    best = (score, node)
+            if best is not None:
+                offered.add(best[1].position)
+                result.did_you_mean = best[1].title
+                result.line = best[1].line
+
+
+def _walk(nodes: list[_Node]) -> Iterator[_Node]:
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)
+
+
+def _likeness(wanted: str, found: str) -> float:
+    if not wanted or not found:
+        return 0.0
+    ratio = SequenceMatcher(None, wanted, found).ratio()
+    a, b = set(wanted.split()), set(found.split())
+    if a <= b or b <= a:  # "Security" for "Security Considerations"
+        ratio = max(ratio, 0.85)
+    return ratio
+
+
+def judge(template: Template, sections: list[Section]) -> PageReport:
+    """Judge a page, given as the sections a reader extracted, against a template."""
+    judge = _Judge(template)
+    roots = _page_tree(sections, template.placeholder_re)
+    judge.match(template.sections, roots, (), False)
+    judge.suggest(roots)
+    return PageReport(template, judge.results, judge.notices)

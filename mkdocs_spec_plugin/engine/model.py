@@ -1,0 +1,135 @@
+"""Plain data classes of the engine: what readers extract, what templates hold, what judging says."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading as the reader of the page sees it."""
+
+    level: int
+    title: str  # visible text, markup removed
+    line: int | None = None  # 1-based line in the source file; None when read from HTML
+    hidden_placeholder: bool = False  # an `<Unknown Tag>` placeholder was swallowed as raw HTML
+    source: str = ""  # the title as written in Markdown; empty when read from HTML
+
+
+@dataclass
+class Section:
+    """One heading and the visible text lines of its own body (up to the next heading).
+
+    The first section of a document has no heading: it holds what comes before the first one.
+    `start`/`end` are 1-based source lines of the body (end exclusive) when read from Markdown.
+    """
+
+    heading: Heading | None
+    lines: list[str] = field(default_factory=list)
+    hidden_lines: list[int] = field(default_factory=list)  # lines that lost an `<Unknown>` tag
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class TemplateSection:
+    """A required (or optional) slot of a template's section tree.
+
+    A run of consecutive wildcard siblings (`[Component 1]`, `[Component 2]`) is one slot: "one or
+    more headings of any title here". `titles` keeps every heading of the run as written.
+    """
+
+    titles: list[str]
+    level: int
+    line: int
+    wildcard: bool = False
+    optional: bool = False
+    names: frozenset[str] = frozenset()  # normalised name and aliases; empty for a wildcard
+    guidance: list[str] = field(default_factory=list)  # the body as written, for new and fix
+    keys: frozenset[str] = frozenset()  # line keys of the body: copies are not the author's text
+    placeholder_keys: frozenset[str] = frozenset()  # keys of body lines that hold a placeholder
+    children: list[TemplateSection] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.titles[0]
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Template:
+    """A document template: a title pattern and a tree of section slots."""
+
+    id: str
+    name: str
+    description: str
+    source: str  # "built-in" or the template file's path
+    title: str | None
+    sections: list[TemplateSection]
+    placeholder_re: re.Pattern[str]
+    text: str = ""  # the template's Markdown body, for `new`
+    extends: str | None = None
+
+    def walk(self):
+        for section in self.sections:
+            yield from section.walk()
+
+
+class State(str, Enum):
+    COMPLETE = "complete"
+    UNFINISHED = "unfinished"
+    MISSING = "missing"
+
+
+@dataclass
+class SectionResult:
+    """The verdict on one template slot."""
+
+    path: tuple[str, ...]  # template titles from the top
+    state: State
+    optional: bool = False
+    line: int | None = None
+    did_you_mean: str | None = None
+    reason: str | None = None  # why a present section is unfinished
+
+    @property
+    def depth(self) -> int:
+        return len(self.path) - 1
+
+
+@dataclass
+class PageReport:
+    """The verdict on one page against one template."""
+
+    template: Template
+    sections: list[SectionResult]  # every slot, template order, optional ones included
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def required(self) -> list[SectionResult]:
+        return [s for s in self.sections if not s.optional]
+
+    @property
+    def complete(self) -> int:
+        return sum(1 for s in self.required if s.state is State.COMPLETE)
+
+    @property
+    def score(self) -> int:
+        """Whole percent of required slots that are complete, rounded down; 100 with none."""
+        total = len(self.required)
+        return 100 if total == 0 else (100 * self.complete) // total
+
+    @property
+    def gaps(self) -> list[SectionResult]:
+        """Slots a reader should hear about: required ones not complete, optional ones unfinished."""
+        return [
+            s
+            for s in self.sections
+            if s.state is not State.COMPLETE and not (s.optional and s.state is State.MISSING)
+        ]

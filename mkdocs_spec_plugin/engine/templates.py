@@ -1,0 +1,300 @@
+"""Read templates (Markdown files whose headings are the schema) and keep them by id."""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .front_matter import normalise_newlines, split_front_matter
+from .markdown_reader import Dialect, read_markdown
+from .model import Section, Template, TemplateSection
+from .text import (
+    DEFAULT_PLACEHOLDERS,
+    has_placeholder,
+    is_placeholder_title,
+    keys_of,
+    line_key,
+    normalise_name,
+    placeholder_pattern,
+    split_optional,
+    words,
+)
+
+BUILTIN = "built-in"
+# Templates are read with the common extensions on, whatever the site enables: their guidance
+# (admonitions, nested fences) is then read as authors who copy it will see it.
+TEMPLATE_DIALECT = Dialect(admonition=True, tabbed=True, superfences=True, attr_list=True)
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+class TemplateError(Exception):
+    """A template that cannot be used; the message names the file and the problem."""
+
+
+def builtin_dir() -> Path:
+    """The folder of built-in templates: inside the installed package, or the source checkout's."""
+    packaged = Path(__file__).resolve().parent.parent / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+@dataclass
+class _RawTemplate:
+    """A template file read but not yet resolved against the template it extends."""
+
+    id: str
+    meta: dict[str, Any]
+    source: str
+    title: str | None
+    sections: list[TemplateSection]
+    text: str
+    extends: str | None = None
+    pattern: re.Pattern[str] = field(default_factory=lambda: placeholder_pattern(()))
+    builtin: bool = False
+
+
+def _placeholders(value: Any, source: str) -> tuple[tuple[str, str], ...]:
+    if value is None:
+        return DEFAULT_PLACEHOLDERS
+    pairs = []
+    if isinstance(value, list):
+        for item in value:
+            if isinstance(item, str) and len(item) == 2 and item[0] != item[1]:
+                pairs.append((item[0], item[1]))
+            else:
+                pairs = []
+                break
+    if not pairs:
+        raise TemplateError(
+            f"{source}: 'placeholders' must be a list of two-character strings such as "
+            f'["{{}}", "[]"], got {value!r}'
+        )
+    return tuple(pairs)
+
+
+def _slot(section: Section, pattern: re.Pattern[str]) -> TemplateSection:
+    heading = section.heading
+    assert heading is not None
+    written, optional = split_optional(heading.source or heading.title)
+    wildcard = is_placeholder_title(written, pattern) or (
+        heading.hidden_placeholder and not words(heading.title)
+    )
+    hidden = set(section.hidden_lines)
+    return TemplateSection(
+        titles=[heading.source or heading.title],
+        level=heading.level,
+        line=heading.line or 0,
+        wildcard=wildcard,
+        optional=optional,
+        names=frozenset() if wildcard else frozenset({normalise_name(written)}),
+        keys=frozenset(keys_of(section.lines)),
+        placeholder_keys=frozenset(
+            key
+            for index, text in enumerate(section.lines)
+            if (index in hidden or has_placeholder(text, pattern)) and (key := line_key(text))
+        ),
+    )
+
+
+def _tree(sections: list[Section], lines: list[str], first: int, pattern) -> list[TemplateSection]:
+    """Nest slots under the nearest shallower heading; merge runs of wildcard siblings."""
+    roots: list[TemplateSection] = []
+    stack: list[TemplateSection] = []
+    for section in sections:
+        slot = _slot(section, pattern)
+        start, end = section.start or first, section.end or first
+        slot.guidance = _trim(lines[start - first : end - first])
+        while stack and stack[-1].level >= slot.level:
+            stack.pop()
+        siblings = stack[-1].children if stack else roots
+        previous = siblings[-1] if siblings else None
+        if slot.wildcard and previous is not None and previous.wildcard and not previous.children:
+            previous.titles.extend(slot.titles)
+            previous.keys |= slot.keys
+            previous.placeholder_keys |= slot.placeholder_keys
+            stack.append(previous)
+            continue
+        siblings.append(slot)
+        stack.append(slot)
+    return roots
+
+
+def _trim(lines: list[str]) -> list[str]:
+    start, end = 0, len(lines)
+    while start < end and not lines[start].strip():
+        start += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return lines[start:end]
+
+
+def parse_template(text: str, source: str, default_id: str) -> _RawTemplate:
+    """Read one template file's text. Raises TemplateError naming `source`."""
+    document = split_front_matter(normalise_newlines(text))
+    if document.error:
+        raise TemplateError(f"{source}: {document.error}")
+    meta = document.meta
+    template_id = meta.get("id", default_id)
+    if not isinstance(template_id, str) or not _ID_RE.match(template_id):
+        raise TemplateError(
+            f"{source}: template id {template_id!r} must be letters, digits, '.', '_' or '-'"
+        )
+    pattern = placeholder_pattern(_placeholders(meta.get("placeholders"), source))
+    sections = read_markdown(document.body, document.body_line, TEMPLATE_DIALECT)[1:]
+    title = None
+    h1 = [s for s in sections if s.heading and s.heading.level == 1]
+    if len(h1) == 1 and sections and sections[0] is h1[0]:
+        title = h1[0].heading.source if h1[0].heading else None
+        sections = sections[1:]
+    lines = document.body.split("\n")
+    roots = _tree(sections, lines, document.body_line, pattern)
+    extends = meta.get("extends")
+    if extends is not None and not isinstance(extends, str):
+        raise TemplateError(f"{source}: 'extends' must be a template id, got {extends!r}")
+    if not roots and not extends:
+        raise TemplateError(f"{source}: template has no sections (no headings below its title)")
+    return _RawTemplate(template_id, meta, source, title, roots, document.body, extends, pattern)
+
+
+def _find(slots: list[TemplateSection], path: list[str]) -> TemplateSection | None:
+    name, *rest = path
+    for slot in slots:
+        if name in slot.names or (slot.wildcard and name == normalise_name(slot.title)):
+            return _find(slot.children, rest) if rest else slot
+    return None
+
+
+def _apply_meta(raw: _RawTemplate, sections: list[TemplateSection]) -> None:
+    """Apply front matter `optional` and `aliases`, which name sections by title or path."""
+    optional = raw.meta.get("optional") or []
+    if isinstance(optional, str):
+        optional = [optional]
+    if not isinstance(optional, list):
+        raise TemplateError(f"{raw.source}: 'optional' must be a list of section titles")
+    for entry in optional:
+        slot = _find(sections, [normalise_name(p) for p in str(entry).split("/")])
+        if slot is None:
+            raise TemplateError(f"{raw.source}: 'optional' names an unknown section {entry!r}")
+        slot.optional = True
+    aliases = raw.meta.get("aliases") or {}
+    if not isinstance(aliases, Mapping):
+        raise TemplateError(f"{raw.source}: 'aliases' must map section titles to other names")
+    for entry, names in aliases.items():
+        slot = _find(sections, [normalise_name(p) for p in str(entry).split("/")])
+        if slot is None:
+            raise TemplateError(f"{raw.source}: 'aliases' names an unknown section {entry!r}")
+        if isinstance(names, str):
+            names = [names]
+        if not isinstance(names, list):
+            raise TemplateError(f"{raw.source}: aliases of {entry!r} must be a list of names")
+        slot.names = slot.names | {normalise_name(str(n)) for n in names}
+
+
+def _merge(base: list[TemplateSection], own: list[TemplateSection]) -> list[TemplateSection]:
+    """A child template's sections over its parent's: a repeated heading replaces that subtree."""
+    merged = copy.deepcopy(base)
+    for slot in own:
+        for index, inherited in enumerate(merged):
+            if slot.names and slot.names & inherited.names:
+                merged[index] = slot
+                break
+        else:
+            merged.append(slot)
+    return merged
+
+
+def _resolve(raws: dict[str, _RawTemplate]) -> dict[str, Template]:
+    resolved: dict[str, Template] = {}
+
+    def resolve(template_id: str, chain: tuple[str, ...]) -> Template:
+        if template_id in resolved:
+            return resolved[template_id]
+        raw = raws[template_id]
+        sections = raw.sections
+        if raw.extends is not None:
+            if raw.extends in chain or raw.extends == template_id:
+                cycle = " -> ".join((*chain, template_id, raw.extends))
+                raise TemplateError(f"{raw.source}: 'extends' makes a cycle: {cycle}")
+            if raw.extends not in raws:
+                hint = _hint(raw.extends, raws)
+                raise TemplateError(
+                    f"{raw.source}: 'extends' names unknown template {raw.extends!r}{hint}"
+                )
+            parent = resolve(raw.extends, (*chain, template_id))
+            sections = _merge(parent.sections, raw.sections)
+            if not sections:
+                raise TemplateError(f"{raw.source}: template has no sections")
+        sections = copy.deepcopy(sections)
+        _apply_meta(raw, sections)
+        meta = raw.meta
+        template = Template(
+            id=template_id,
+            name=str(meta.get("name") or template_id),
+            description=str(meta.get("description") or ""),
+            source=BUILTIN if raw.builtin else raw.source,
+            title=raw.title,
+            sections=sections,
+            placeholder_re=raw.pattern,
+            text=raw.text,
+            extends=raw.extends,
+        )
+        resolved[template_id] = template
+        return template
+
+    for template_id in raws:
+        resolve(template_id, ())
+    return resolved
+
+
+def _hint(wanted: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(wanted, list(known), n=3, cutoff=0.5)
+    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+
+
+def _read_folder(folder: Path, builtin: bool) -> dict[str, _RawTemplate]:
+    raws: dict[str, _RawTemplate] = {}
+    for path in sorted(folder.glob("*.md")):
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TemplateError(f"{path}: cannot read template: {exc}") from exc
+        raw = parse_template(text, str(path), path.stem)
+        raw.builtin = builtin
+        if raw.id in raws:
+            raise TemplateError(
+                f"{path}: duplicate template id {raw.id!r}, also defined in {raws[raw.id].source}"
+            )
+        raws[raw.id] = raw
+    return raws
+
+
+@dataclass
+class TemplateRegistry:
+    """Every usable template by id. Ids are keys here, never paths: a page cannot name a file."""
+
+    templates: dict[str, Template]
+
+    def get(self, template_id: str) -> Template | None:
+        return self.templates.get(template_id)
+
+    def closest(self, template_id: str) -> list[str]:
+        return difflib.get_close_matches(template_id, list(self.templates), n=3, cutoff=0.4)
+
+    def __iter__(self):
+        return iter(self.templates.values())
+
+
+def load_registry(templates_dir: Path | None = None) -> TemplateRegistry:
+    """The built-in templates, plus (and overridden by) those in `templates_dir`."""
+    raws = _read_folder(builtin_dir(), builtin=True)
+    if templates_dir is not None:
+        if not templates_dir.is_dir():
+            raise TemplateError(f"{templates_dir}: templates_dir is not a folder")
+        raws.update(_read_folder(templates_dir, builtin=False))
+    return TemplateRegistry(_resolve(raws))

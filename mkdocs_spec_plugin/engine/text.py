@@ -1,0 +1,183 @@
+"""Text rules shared by templates and pages: names, placeholders, and what a line "says".
+
+Both page readers (Markdown source and rendered HTML) reduce a section to visible text lines; every
+judgement is made on those lines through the functions here, so the two readers agree by
+construction wherever they see the same text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+
+from markdown import inlinepatterns
+
+# Placeholder delimiters used when a template does not set its own.
+DEFAULT_PLACEHOLDERS: tuple[tuple[str, str], ...] = (("[", "]"), ("<", ">"))
+
+# `1.`, `2.3`, `2.3.`, `1)`, `A.`, `A.1`, `IV.` in front of a heading: not part of its name.
+_NUMBERING_RE = re.compile(
+    r"^\s*(?:\d+(?:\.\d+)*[.)]?|[A-Za-z](?:\.\d+)*[.)]|[IVXLCivxlc]+\.)(?=\s)\s*"
+)
+_OPTIONAL_SUFFIX_RE = re.compile(r"\s*[(\[]\s*optional\s*[)\]]\s*$", re.IGNORECASE)
+_WORD_RE = re.compile(r"[^\W_]+")
+_SPACE_RE = re.compile(r"\s+")
+
+# Python-Markdown's own inline patterns, so this reader follows the installed version exactly: text
+# that HTML_RE matches is passed through as a tag, and a reader of the rendered page never sees it.
+_RAW_TAG_RE = re.compile(inlinepatterns.HTML_RE, re.DOTALL)
+_TAG_NAME_RE = re.compile(r"(/?)([a-zA-Z][^\s\"'<>@/]*)")
+_AUTOLINK_RE = re.compile(inlinepatterns.AUTOLINK_RE)
+_AUTOMAIL_RE = re.compile(inlinepatterns.AUTOMAIL_RE)
+_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+_CODE_SPAN_RE = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~:])")
+_IMAGE_RE = re.compile(r"!\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
+_LINK_RE = re.compile(r"\[([^\]]*)\](?:\((?:<[^>]*>|[^)])*\)|\[[^\]]*\])")
+_FOOTNOTE_REF_RE = re.compile(r"\[\^([^\]\s]+)\]")
+_EMPHASIS_RE = re.compile(r"(?<![\w\\])[*_~]+|[*_~]+(?![\w])")
+_PROTECT_RE = re.compile("\x02(\\d+)\x03")
+
+# Every element name of HTML and SVG that a page may use on purpose. Any other tag in a page is an
+# angle-bracket placeholder that Markdown passed through as raw HTML (`<Algorithm Name>`).
+KNOWN_TAGS = frozenset(
+    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas
+    caption center cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed
+    fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i
+    iframe img input ins kbd label legend li link main map mark math menu meta meter nav noscript
+    object ol optgroup option output p param picture pre progress q rp rt ruby s samp script search
+    section select slot small source span strike strong style sub summary sup svg table tbody td
+    template textarea tfoot th thead time title tr track tt u ul var video wbr path g circle rect
+    line polyline polygon ellipse text tspan defs use symbol marker lineargradient radialgradient
+    stop clippath mask pattern image foreignobject mi mo mn ms mrow msup msub mfrac msqrt mtext
+    semantics annotation""".split()
+)
+
+# Elements whose presence is content in itself (a picture, a diagram), though they hold no text.
+EMBED_TAGS = frozenset({"img", "svg", "video", "audio", "iframe", "object", "embed", "canvas"})
+EMBED_WORD = "\u27e8embed\u27e9"
+
+# A bare "not done yet" marker. "N/A" alone gives no reason, so it is not an answer either.
+_UNDONE_RE = re.compile(
+    r"^\W*(?:tbd|tba|todo|fixme|xxx|wip|n/?a|not applicable|none yet|coming soon|\.\.\.|…)\W*$",
+    re.IGNORECASE,
+)
+
+
+def collapse(text: str) -> str:
+    """Collapse runs of whitespace to one space and trim."""
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def strip_numbering(title: str) -> str:
+    """Drop a leading section number (`1.`, `2.3`, `A.`) from a heading title."""
+    return _NUMBERING_RE.sub("", title, count=1).strip()
+
+
+def split_optional(title: str) -> tuple[str, bool]:
+    """Split an `(Optional)` suffix off a title; return the title and whether it was there."""
+    stripped = _OPTIONAL_SUFFIX_RE.sub("", title)
+    return stripped, stripped != title
+
+
+def words(text: str) -> list[str]:
+    """The lower-cased words of a text: letters and digits only, so markup never matters."""
+    return _WORD_RE.findall(text.lower())
+
+
+def normalise_name(title: str) -> str:
+    """The comparable form of a section title: numbering, case, punctuation and `&` ignored."""
+    title, _ = split_optional(strip_numbering(collapse(title)))
+    return " ".join(words(title.replace("&", " and ")))
+
+
+def line_key(text: str) -> str:
+    """What a line says, independent of markup: its words in order."""
+    return " ".join(words(text))
+
+
+def placeholder_pattern(delimiters: Sequence[tuple[str, str]]) -> re.Pattern[str]:
+    """A pattern matching one placeholder span, e.g. `[Describe it]` or `<Name>`."""
+    parts = [
+        f"{re.escape(o)}[^{re.escape(o)}{re.escape(c)}\\n]*{re.escape(c)}" for o, c in delimiters
+    ]
+    return re.compile("|".join(parts))
+
+
+DEFAULT_PLACEHOLDER_RE = placeholder_pattern(DEFAULT_PLACEHOLDERS)
+
+
+def is_placeholder_title(title: str, pattern: re.Pattern[str]) -> bool:
+    """True when a heading is made of one placeholder, after optional numbering."""
+    title = strip_numbering(collapse(title))
+    match = pattern.fullmatch(title)
+    return match is not None
+
+
+def has_placeholder(text: str, pattern: re.Pattern[str]) -> bool:
+    return pattern.search(text) is not None
+
+
+def is_filler(text: str, pattern: re.Pattern[str]) -> bool:
+    """True when a line says nothing of the author's: only placeholders, markup or a bare TBD."""
+    rest = pattern.sub(" ", text)
+    return not _WORD_RE.search(rest) or _UNDONE_RE.match(rest.strip()) is not None
+
+
+def is_placeholder_tag(name: str) -> bool:
+    return name.lower() not in KNOWN_TAGS
+
+
+class InlineText:
+    """The visible text of one line of Markdown inline content, as Python-Markdown renders it.
+
+    `text` is what a reader sees; `hidden_placeholder` says an unknown tag (an angle-bracket
+    placeholder) was swallowed as raw HTML.
+    """
+
+    __slots__ = ("hidden_placeholder", "text")
+
+    def __init__(self, source: str) -> None:
+        protected: list[str] = []
+
+        def protect(value: str) -> str:
+            protected.append(value)
+            return f"\x02{len(protected) - 1}\x03"
+
+        self.hidden_placeholder = False
+        # Order follows Python-Markdown's inline patterns: code spans, escapes, links, raw HTML.
+        text = _CODE_SPAN_RE.sub(lambda m: protect(m.group(2).strip()), source)
+        text = _ESCAPE_RE.sub(lambda m: protect(m.group(1)), text)
+        text = _COMMENT_RE.sub("", text)
+        text = _IMAGE_RE.sub(lambda m: protect(f" {EMBED_WORD} "), text)
+        text = _FOOTNOTE_REF_RE.sub(lambda m: protect(m.group(1)), text)
+        text = _LINK_RE.sub(lambda m: m.group(1), text)
+        text = _AUTOLINK_RE.sub(lambda m: protect(m.group(1)), text)
+        text = _AUTOMAIL_RE.sub(lambda m: protect(m.group(1)), text)
+        text = _RAW_TAG_RE.sub(self._drop_tag, text)
+        text = _EMPHASIS_RE.sub("", text)
+        text = html.unescape(text)
+        while "\x02" in text:
+            text = _PROTECT_RE.sub(lambda m: protected[int(m.group(1))], text)
+        self.text = collapse(text)
+
+    def _drop_tag(self, match: re.Match[str]) -> str:
+        tag = _TAG_NAME_RE.match(match.group(2))
+        if tag is None:  # a comment, processing instruction or CDATA
+            return ""
+        name = tag.group(2).lower()
+        if name in EMBED_TAGS and not tag.group(1):
+            return f" {EMBED_WORD} "
+        if is_placeholder_tag(name):
+            self.hidden_placeholder = True
+        return ""
+
+
+def inline_text(source: str) -> str:
+    return InlineText(source).text
+
+
+def keys_of(lines: Iterable[str]) -> set[str]:
+    """The non-empty line keys of some lines."""
+    return {key for key in map(line_key, lines) if key}
