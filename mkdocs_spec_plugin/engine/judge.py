@@ -32,6 +32,11 @@ class _Node:
     def line(self) -> int | None:
         return self.section.heading.line  # type: ignore[union-attr]
 
+    @property
+    def end(self) -> int | None:
+        """The source line just after this heading's subtree."""
+        return self.children[-1].end if self.children else self.section.end
+
 
 def _page_tree(sections: list[Section], pattern: re.Pattern[str]) -> list[_Node]:
     """Nest headings under the nearest shallower one. A lone first H1 is the title, not a section;
@@ -84,7 +89,9 @@ class _Judge:
         nodes: list[_Node],
         path: tuple[str, ...],
         optional: bool,
+        end: int | None,
     ) -> None:
+        """Match slots to sibling headings; `end` is the line after the siblings' parent."""
         fill: dict[int, list[_Node]] = {}
         for index, slot in enumerate(slots):
             if slot.wildcard:
@@ -107,13 +114,15 @@ class _Judge:
             found = fill.get(index) or []
             is_optional = optional or slot.optional
             if not found:
-                self._missing(slot, slot_path, is_optional, nodes)
+                later = [fill[i][0].line for i in fill if i > index and fill[i]]
+                where = min(later) if later else end  # the line it belongs before
+                self._missing(slot, slot_path, is_optional, nodes, where)
                 continue
             state, reason = self._state(slot, found)
             self.results.append(
                 SectionResult(slot_path, state, slot.optional, found[0].line, None, reason)
             )
-            self.match(slot.children, found[0].children, slot_path, False)
+            self.match(slot.children, found[0].children, slot_path, False, found[0].end)
 
     @staticmethod
     def _window(index: int, fill: dict[int, list[_Node]]) -> tuple[float, float]:
@@ -124,14 +133,19 @@ class _Judge:
         return (max(before) if before else -1), (min(after) if after else float("inf"))
 
     def _missing(
-        self, slot: TemplateSection, path: tuple[str, ...], optional: bool, siblings: list[_Node]
+        self,
+        slot: TemplateSection,
+        path: tuple[str, ...],
+        optional: bool,
+        siblings: list[_Node],
+        where: int | None,
     ) -> None:
-        result = SectionResult(path, State.MISSING, optional)
+        result = SectionResult(path, State.MISSING, optional, where)
         self.results.append(result)
         if not slot.wildcard:
             self.missing.append((result, slot, siblings))
         for child in slot.children:
-            self._missing(child, (*path, child.title), optional or child.optional, [])
+            self._missing(child, (*path, child.title), optional or child.optional, [], where)
 
     def _order(self, slots: list[TemplateSection], fill: dict[int, list[_Node]]) -> None:
         latest: tuple[int, str] | None = None
@@ -224,6 +238,7 @@ def judge(template: Template, sections: list[Section]) -> PageReport:
     """Judge a page, given as the sections a reader extracted, against a template."""
     judge = _Judge(template)
     roots = _page_tree(sections, template.placeholder_re)
-    judge.match(template.sections, roots, (), False)
+    end = sections[-1].end if sections else None
+    judge.match(template.sections, roots, (), False, end)
     judge.suggest(roots)
     return PageReport(template, judge.results, judge.notices)

@@ -126,10 +126,5 @@ class PageReport:
         return 100 if total == 0 else (100 * self.complete) // total
 
     @property
-    def gaps(self) -> list[SectionResult]:
-        """Slots a reader should hear about: required ones not complete, optional ones unfinished."""
-        return [
-            s
-            for s in self.sections
-            if s.state is not State.COMPLETE and not (s.optional and s.state is State.MISSING)
-        ]
+    def is_complete(self) -> bool:
+        return all(s.state is State.COMPLETE for s in self.required)
