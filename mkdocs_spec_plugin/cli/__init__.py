@@ -1,0 +1,34 @@
+"""The `mkdocs-spec` command: the engine without a build, for CI, pre-commit and authors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from . import check
+
+COMMANDS = {"check": check}
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="mkdocs-spec",
+        description="Check engineering docs against their templates, without building the site.",
+        epilog="Example: mkdocs-spec check docs/ --fail-under 80",
+    )
+    main.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = main.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, module in COMMANDS.items():
+        module.add_parser(commands, name)
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command].run(args)
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0

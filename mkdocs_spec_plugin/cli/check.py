@@ -1,0 +1,173 @@
+"""`mkdocs-spec check`: judge pages from their Markdown, for people, tools and CI."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..engine.model import PageReport, State
+from ..engine.page import PageOutcome, decode, judge_page
+from ..engine.report import describe, page_dict, summary
+from .context import UsageError, add_config_option, fail, load_context
+
+EXAMPLES = """examples:
+  mkdocs-spec check                      judge every page of the site in ./mkdocs.yml
+  mkdocs-spec check docs/design --fail-under 80
+  mkdocs-spec check docs/api.md --format json
+  mkdocs-spec check --format github      annotations for GitHub Actions"""
+
+
+def add_parser(commands: argparse._SubParsersAction, name: str) -> None:
+    parser = commands.add_parser(
+        name,
+        help="judge pages against their templates",
+        description="Judge pages against their templates. Exit 0 when every judged page reaches "
+        "the threshold, 1 when one does not, 2 for usage or configuration errors.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="pages or folders (searched for *.md); default: the site's docs_dir, or '.'",
+    )
+    add_config_option(parser)
+    parser.add_argument("--format", choices=("text", "json", "github"), default="text")
+    parser.add_argument(
+        "--fail-under",
+        type=_percent,
+        default=100,
+        metavar="N",
+        help="exit 1 when a page scores below N percent (default: 100)",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="also exit 1 on warnings (e.g. unknown template ids)"
+    )
+
+
+def _percent(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not 0 <= number <= 100:
+        raise argparse.ArgumentTypeError(f"{number} is not between 0 and 100")
+    return number
+
+
+def _pages(paths: list[Path]) -> Iterator[Path]:
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*.md") if p.is_file())
+        else:
+            yield path
+
+
+def _shown(path: Path) -> str:
+    """The path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return Path(os.path.relpath(path)).as_posix() if path.is_absolute() else path.as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        context = load_context(args)
+    except UsageError as exc:
+        return fail(str(exc))
+    site = context.site
+    if args.paths:
+        paths = [Path(p) for p in args.paths]
+    else:
+        paths = [site.docs_dir if site.docs_dir is not None else Path(".")]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        return fail(f"{_shown(missing[0])}: no such file or folder")
+    key = site.options.key
+    results: list[tuple[str, PageOutcome]] = []
+    for page in _pages(paths):
+        try:
+            text = decode(page.read_bytes())
+        except OSError as exc:
+            results.append((_shown(page), PageOutcome(warning=f"cannot read: {exc.strerror}")))
+            continue
+        if text is None:
+            results.append((_shown(page), PageOutcome(warning="not UTF-8 text; skipped")))
+            continue
+        results.append((_shown(page), judge_page(text, context.registry, key, site.dialect)))
+    below = [
+        path for path, o in results if o.report is not None and o.report.score < args.fail_under
+    ]
+    warned = [path for path, o in results if o.warning]
+    {"text": _text, "json": _json, "github": _github}[args.format](results, args.fail_under)
+    return 1 if below or (args.strict and warned) else 0
+
+
+def _where(report: PageReport, outcome: PageOutcome, line: int | None) -> int:
+    """A line inside the file: missing sections may belong after its last line."""
+    return max(1, min(line or 1, outcome.lines or 1))
+
+
+def _text(results: list[tuple[str, PageOutcome]], threshold: int) -> None:
+    judged = 0
+    below = 0
+    for path, outcome in results:
+        if outcome.warning:
+            print(f"{path}: warning: {outcome.warning}", file=sys.stderr)
+        report = outcome.report
+        if report is None:
+            continue
+        judged += 1
+        below += report.score < threshold
+        print(f"{path}: {report.template.id} {summary(report)}")
+        for result in report.sections:
+            if result.state is not State.COMPLETE:
+                line = _where(report, outcome, result.line)
+                print(f"  {path}:{line}: {describe(result)}")
+        for notice in report.notices:
+            print(f"  {path}: notice: {notice}")
+    noun = "page" if judged == 1 else "pages"
+    print(f"{judged} {noun} judged, {below} below {threshold}%.")
+
+
+def _json(results: list[tuple[str, PageOutcome]], threshold: int) -> None:
+    pages = [page_dict(path, o.report) for path, o in results if o.report is not None]
+    warnings = [{"path": path, "message": o.warning} for path, o in results if o.warning]
+    json.dump(
+        {"fail_under": threshold, "pages": pages, "warnings": warnings},
+        sys.stdout,
+        indent=2,
+        ensure_ascii=False,
+    )
+    sys.stdout.write("\n")
+
+
+def _escape(value: str, property_value: bool = False) -> str:
+    """GitHub workflow-command escaping."""
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def _github(results: list[tuple[str, PageOutcome]], threshold: int) -> None:
+    for path, outcome in results:
+        file = _escape(path, property_value=True)
+        if outcome.warning:
+            print(f"::warning file={file},line=1::{_escape(outcome.warning)}")
+        report = outcome.report
+        if report is None:
+            continue
+        level = "error" if report.score < threshold else "notice"
+        for result in report.sections:
+            if result.state is not State.COMPLETE:
+                line = _where(report, outcome, result.line)
+                title = _escape(f"Spec {report.template.id}", property_value=True)
+                print(f"::warning file={file},line={line},title={title}::{_escape(describe(result))}")
+        print(f"::{level} file={file},line=1::{_escape('Spec ' + summary(report))}")

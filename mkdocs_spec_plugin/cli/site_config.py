@@ -1,0 +1,149 @@
+"""Read the parts of a site's `mkdocs.yml` that judging needs, without building the site.
+
+Loading the full MkDocs config would import the theme and every plugin; the check reads the YAML
+itself (tolerating MkDocs' custom tags) and validates the `spec` block with the plugin's own
+`SpecConfig`, so both see the same settings.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..engine.markdown_reader import Dialect
+from ..plugin.config import SpecConfig
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+
+
+class SiteConfigError(Exception):
+    """A config file that cannot be used; the message names the file and the problem."""
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe loader that reads `!ENV` and ignores other custom tags (`!!python/name:` ...)."""
+
+
+def _env(loader: _Loader, node: yaml.Node) -> Any:
+    names = (
+        loader.construct_sequence(node)
+        if isinstance(node, yaml.SequenceNode)
+        else [loader.construct_scalar(node)]
+    )
+    *variables, default = names if len(names) > 1 else (*names, None)
+    for name in variables:
+        if str(name) in os.environ:
+            return yaml.safe_load(os.environ[str(name)])
+    return default
+
+
+def _other(loader: _Loader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("!ENV", _env)
+_Loader.add_multi_constructor("", _other)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _other)
+
+
+@dataclass
+class Site:
+    """What the check needs from a site: where pages live, the plugin's options, the dialect."""
+
+    config_file: Path | None
+    docs_dir: Path | None
+    options: SpecConfig
+    dialect: Dialect = field(default_factory=Dialect)
+
+
+def find_config(start: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        candidate = start / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _read_yaml(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            data = yaml.load(handle, _Loader) or {}
+    except OSError as exc:
+        raise SiteConfigError(f"{path}: cannot read: {exc.strerror}") from exc
+    except yaml.YAMLError as exc:
+        raise SiteConfigError(f"{path}: invalid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise SiteConfigError(f"{path}: expected a mapping of settings at the top level")
+    parent = data.pop("INHERIT", None)
+    if parent:
+        parent_path = (path.parent / str(parent)).resolve()
+        if parent_path in seen:
+            raise SiteConfigError(f"{path}: INHERIT makes a cycle through {parent_path}")
+        data = _merge(_read_yaml(parent_path, (*seen, path.resolve())), data)
+    return data
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _names(entries: Any) -> list[str]:
+    """Names of the entries of `plugins` or `markdown_extensions` (list or mapping form)."""
+    if isinstance(entries, dict):
+        return [str(k) for k in entries]
+    names = []
+    for entry in entries or []:
+        if isinstance(entry, dict):
+            names.extend(str(k) for k in entry)
+        else:
+            names.append(str(entry))
+    return names
+
+
+def _spec_options(plugins: Any) -> dict[str, Any] | None:
+    """The `spec` plugin's options, or None when the site does not use the plugin."""
+    items = plugins.items() if isinstance(plugins, dict) else None
+    if items is None:
+        items = []
+        for entry in plugins or []:
+            items.extend(entry.items() if isinstance(entry, dict) else [(entry, None)])
+    for name, options in items:
+        if str(name) == "spec":
+            return options or {}
+    return None
+
+
+def load_site(config_file: Path | None) -> Site:
+    """Settings from `config_file`, or the defaults when there is none."""
+    if config_file is None:
+        options = SpecConfig()
+        options.load_dict({})
+        options.validate()
+        return Site(None, None, options)
+    data = _read_yaml(config_file)
+    raw = _spec_options(data.get("plugins")) or {}
+    if not isinstance(raw, dict):
+        raise SiteConfigError(f"{config_file}: the 'spec' plugin's options must be a mapping")
+    options = SpecConfig(config_file_path=str(config_file))
+    options.load_dict(raw)
+    errors, _warnings = options.validate()
+    if errors:
+        text = "; ".join(f"'{name}': {error}" for name, error in errors)
+        raise SiteConfigError(f"{config_file}: plugin 'spec' options: {text}")
+    docs_dir = config_file.parent / str(data.get("docs_dir") or "docs")
+    dialect = Dialect.from_extensions(_names(data.get("markdown_extensions")))
+    return Site(config_file, docs_dir, options, dialect)

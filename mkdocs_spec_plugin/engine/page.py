@@ -1,0 +1,45 @@
+"""Judge one page from its Markdown source: front matter, template, sections, verdict."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .front_matter import normalise_newlines, split_front_matter
+from .judge import judge
+from .markdown_reader import Dialect, read_markdown
+from .model import PageReport
+from .resolve import resolve
+from .templates import TemplateRegistry
+
+
+@dataclass
+class PageOutcome:
+    """A page's verdict, or why it got none. `report` is None for pages without a template."""
+
+    report: PageReport | None = None
+    warning: str | None = None
+    lines: int = 0
+
+
+def decode(data: bytes) -> str | None:
+    """The page's text as MkDocs reads it (UTF-8, optional BOM), or None when it is not text."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    return None if "\x00" in text else text
+
+
+def judge_page(
+    text: str, registry: TemplateRegistry, key: str, dialect: Dialect | None = None
+) -> PageOutcome:
+    text = normalise_newlines(text)
+    document = split_front_matter(text)
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if document.error:
+        return PageOutcome(warning=document.error, lines=lines)
+    resolution = resolve(document.meta, key, registry)
+    if resolution.template is None:
+        return PageOutcome(warning=resolution.warning, lines=lines)
+    sections = read_markdown(document.body, document.body_line, dialect)
+    return PageOutcome(judge(resolution.template, sections), lines=lines)
