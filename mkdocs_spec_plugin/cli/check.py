@@ -169,5 +169,7 @@ def _github(results: list[tuple[str, PageOutcome]], threshold: int) -> None:
             if result.state is not State.COMPLETE:
                 line = _where(report, outcome, result.line)
                 title = _escape(f"Spec {report.template.id}", property_value=True)
-                print(f"::warning file={file},line={line},title={title}::{_escape(describe(result))}")
+                print(
+                    f"::warning file={file},line={line},title={title}::{_escape(describe(result))}"
+                )
         print(f"::{level} file={file},line=1::{_escape('Spec ' + summary(report))}")

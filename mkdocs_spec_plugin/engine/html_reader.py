@@ -19,9 +19,7 @@ _BREAKS = frozenset(
     caption""".split()
 )
 _CELLS = frozenset({"td", "th"})
-_VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
-)
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _INVISIBLE = frozenset({"script", "style", "template", "svg", "math", "head", "title"})
 
 

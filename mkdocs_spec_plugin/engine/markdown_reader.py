@@ -1,9 +1,9 @@
 """Read a page's sections from its Markdown source, without rendering it.
 
 This is the fast reader used by `mkdocs-spec check`. It follows Python-Markdown's block rules (and
-those of the extensions a site enables) closely enough to see the same headings and the same visible
-text as a reader of the built page; `html_reader` reads the built page, and tests hold the two to the
-same verdicts.
+those of the extensions a site enables) closely enough to see the same headings and the same
+visible text as a reader of the built page; `html_reader` reads the built page, and tests hold the
+two to the same verdicts.
 """
 
 from __future__ import annotations
@@ -242,7 +242,9 @@ class _Scanner:
             match = _ADMONITION_RE.match(content)
             if match:
                 kind, title = match.group(1), match.group(2)
-                self.text(InlineText(title).text if title is not None else kind.split()[0].capitalize())
+                self.text(
+                    InlineText(title).text if title is not None else kind.split()[0].capitalize()
+                )
                 self.containers.append(indent + _TAB)
                 self.block_start = True
                 self.paragraph = False
@@ -302,7 +304,7 @@ class _Scanner:
         self.setext_candidate = content if self.block_start else None
         self.inline(content)
         self.last_text_index = len(self.sections[-1].lines) - 1
-        self.list_paragraph = self.list_paragraph and self.paragraph or bool(self.containers)
+        self.list_paragraph = (self.list_paragraph and self.paragraph) or bool(self.containers)
         self.paragraph = True
         self.block_start = False
 

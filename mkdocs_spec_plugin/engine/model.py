@@ -1,4 +1,4 @@
-"""Plain data classes of the engine: what readers extract, what templates hold, what judging says."""
+"""Plain data classes: what readers extract, what templates hold, what judging says."""
 
 from __future__ import annotations
 

@@ -31,7 +31,7 @@ def page_dict(path: str, report: PageReport) -> dict[str, Any]:
 
 
 def summary(report: PageReport) -> str:
-    """"58% · 7 of 12 sections", as the badge says it."""
+    """ "58% · 7 of 12 sections", as the badge says it."""
     return f"{report.score}% · {report.complete} of {len(report.required)} sections"
 
 

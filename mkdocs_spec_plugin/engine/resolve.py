@@ -21,7 +21,7 @@ class Resolution:
 
 
 def resolve(meta: dict[str, Any], key: str, registry: TemplateRegistry) -> Resolution:
-    """The template named by `meta[key]`; no key, or an opt-out, means no template and no warning."""
+    """The template named by `meta[key]`. No key or an opt-out: no template and no warning."""
     if key not in meta:
         return Resolution()
     value = meta[key]

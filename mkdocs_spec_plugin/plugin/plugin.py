@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -60,9 +61,7 @@ class SpecPlugin(BasePlugin[SpecConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Ship the plugin's stylesheet with the site, so no Markdown extension is needed."""
         if self.config.enabled:
-            files.append(
-File(STYLESHEET, str(STATIC), config.site_dir, config.use_directory_urls)
-            )
+            files.append(File(STYLESHEET, str(STATIC), config.site_dir, config.use_directory_urls))
         return files
 
     def on_page_content(

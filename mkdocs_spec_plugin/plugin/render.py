@@ -28,7 +28,10 @@ def badge(report: PageReport, bands: Sequence[dict], linked: bool) -> str:
     template = report.template
     score = report.score
     text = f"Spec {summary(report)}"
-    title = f"{template.name} ({template.id}): {report.complete} of {len(report.required)} required sections complete"
+    title = (
+        f"{template.name} ({template.id}): "
+        f"{report.complete} of {len(report.required)} required sections complete"
+    )
     attrs = (
         f'class="spec-badge" data-spec-score="{score}" data-spec-template="{escape(template.id)}" '
         f'style="--spec-badge-color: {escape(band_color(score, bands))}" '
@@ -46,9 +49,9 @@ def _item(result: SectionResult) -> str:
     note = "optional, missing" if result.optional else state
     details = ""
     if result.did_you_mean:
-        details = f' — did you mean <q>{escape(result.did_you_mean)}</q>?'
+        details = f" — did you mean <q>{escape(result.did_you_mean)}</q>?"
     elif result.state is State.UNFINISHED and result.reason:
-        details = f' — {escape(result.reason)}'
+        details = f" — {escape(result.reason)}"
     optional = ' data-spec-optional="true"' if result.optional else ""
     return (
         f'<li data-spec-state="{state}" data-spec-section="{path}"{optional}>'
@@ -74,7 +77,8 @@ def _nested(report: PageReport) -> str:
         if result.path in gaps:
             parts.append(_item(result))
         else:
-            parts.append(f'<li class="spec-context"><span class="spec-section">{escape(result.path[-1])}</span>')
+            title = escape(result.path[-1])
+            parts.append(f'<li class="spec-context"><span class="spec-section">{title}</span>')
     if depth >= 0:
         parts.append("</li>" + "</ul></li>" * depth + "</ul>")
     return "".join(parts)
