@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..engine.model import PageReport, State
+from ..engine.model import State
 from ..engine.page import PageOutcome, decode, judge_page
 from ..engine.report import describe, page_dict, summary
 from .context import UsageError, add_config_option, fail, load_context
@@ -109,11 +109,6 @@ def run(args: argparse.Namespace) -> int:
     return 1 if below or (args.strict and warned) else 0
 
 
-def _where(report: PageReport, outcome: PageOutcome, line: int | None) -> int:
-    """A line inside the file: missing sections may belong after its last line."""
-    return max(1, min(line or 1, outcome.lines or 1))
-
-
 def _text(results: list[tuple[str, PageOutcome]], threshold: int) -> None:
     judged = 0
     below = 0
@@ -128,7 +123,7 @@ def _text(results: list[tuple[str, PageOutcome]], threshold: int) -> None:
         print(f"{path}: {report.template.id} {summary(report)}")
         for result in report.sections:
             if result.state is not State.COMPLETE:
-                line = _where(report, outcome, result.line)
+                line = result.line or 1
                 print(f"  {path}:{line}: {describe(result)}")
         for notice in report.notices:
             print(f"  {path}: notice: {notice}")
@@ -167,7 +162,7 @@ def _github(results: list[tuple[str, PageOutcome]], threshold: int) -> None:
         level = "error" if report.score < threshold else "notice"
         for result in report.sections:
             if result.state is not State.COMPLETE:
-                line = _where(report, outcome, result.line)
+                line = result.line or 1
                 title = _escape(f"Spec {report.template.id}", property_value=True)
                 print(
                     f"::warning file={file},line={line},title={title}::{_escape(describe(result))}"

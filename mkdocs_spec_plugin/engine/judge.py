@@ -115,7 +115,8 @@ class _Judge:
             is_optional = optional or slot.optional
             if not found:
                 later = [fill[i][0].line for i in fill if i > index and fill[i]]
-                where = min(later) if later else end  # the line it belongs before
+                known = [line for line in later if line is not None]
+                where = min(known) if known else end  # the line it belongs before
                 self._missing(slot, slot_path, is_optional, nodes, where)
                 continue
             state, reason = self._state(slot, found)

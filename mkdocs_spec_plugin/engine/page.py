@@ -42,4 +42,9 @@ def judge_page(
     if resolution.template is None:
         return PageOutcome(warning=resolution.warning, lines=lines)
     sections = read_markdown(document.body, document.body_line, dialect)
-    return PageOutcome(judge(resolution.template, sections), lines=lines)
+    report = judge(resolution.template, sections)
+    for result in report.sections:
+        # A section missing at the very end belongs after the last line: point at that line.
+        if result.line is not None and result.line > lines:
+            result.line = max(lines, 1)
+    return PageOutcome(report, lines=lines)

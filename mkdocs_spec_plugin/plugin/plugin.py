@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from ..engine.html_reader import read_html
 from ..engine.judge import judge
@@ -54,8 +55,6 @@ class SpecPlugin(BasePlugin[SpecConfig]):
             self.registry = load_registry(Path(templates_dir) if templates_dir else None)
         except TemplateError as exc:
             raise PluginError(f"[spec] {exc}") from exc
-        if STYLESHEET not in config.extra_css:
-            config.extra_css.append(STYLESHEET)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -77,14 +76,22 @@ class SpecPlugin(BasePlugin[SpecConfig]):
             return html
         report = judge(resolution.template, read_html(html))
         self.reports[page.file.src_uri] = report
-        return _inject(html, self._verdict(report))
+        verdict = self._verdict(report)
+        if not verdict:
+            return html
+        # The stylesheet is linked from the verdict itself: pages without a template stay exactly
+        # as they were, and themes that swap page content in place (Material's instant
+        # navigation) still load it.
+        link = f'<link rel="stylesheet" href="{get_relative_url(STYLESHEET, page.url)}">'
+        return _inject(html, link + verdict)
 
     def _verdict(self, report: PageReport) -> str:
+        """The badge and the admonition, as the options ask."""
+        parts = []
         options = self.config
         show_list = options.admonition and (
             not report.is_complete or options.admonition_when_complete
         )
-        parts = []
         if options.badge:
             parts.append(render.badge(report, options.bands, linked=bool(show_list)))
         if show_list:
