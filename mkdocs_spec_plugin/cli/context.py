@@ -42,7 +42,7 @@ def load_context(args: argparse.Namespace) -> Context:
     try:
         site = load_site(config_file)
         templates_dir = site.options.templates_dir
-        registry = load_registry(Path(templates_dir) if templates_dir else None)
+        registry = load_registry(Path(templates_dir) if templates_dir else None, site.dialect)
     except (SiteConfigError, TemplateError) as exc:
         raise UsageError(str(exc)) from exc
     return Context(site, registry)

@@ -26,9 +26,6 @@ from .text import (
 )
 
 BUILTIN = "built-in"
-# Templates are read with the common extensions on, whatever the site enables: their guidance
-# (admonitions, nested fences) is then read as authors who copy it will see it.
-TEMPLATE_DIALECT = Dialect(admonition=True, tabbed=True, superfences=True, attr_list=True)
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -134,8 +131,14 @@ def _trim(lines: list[str]) -> list[str]:
     return lines[start:end]
 
 
-def parse_template(text: str, source: str, default_id: str) -> _RawTemplate:
-    """Read one template file's text. Raises TemplateError naming `source`."""
+def parse_template(
+    text: str, source: str, default_id: str, dialect: Dialect | None = None
+) -> _RawTemplate:
+    """Read one template file's text. Raises TemplateError naming `source`.
+
+    The template is read in the site's Markdown dialect: its guidance, copied into a page of that
+    site, must be recognised there line for line.
+    """
     document = split_front_matter(normalise_newlines(text))
     if document.error:
         raise TemplateError(f"{source}: {document.error}")
@@ -146,7 +149,7 @@ def parse_template(text: str, source: str, default_id: str) -> _RawTemplate:
             f"{source}: template id {template_id!r} must be letters, digits, '.', '_' or '-'"
         )
     pattern = placeholder_pattern(_placeholders(meta.get("placeholders"), source))
-    sections = read_markdown(document.body, document.body_line, TEMPLATE_DIALECT)[1:]
+    sections = read_markdown(document.body, document.body_line, dialect)[1:]
     title = None
     h1 = [s for s in sections if s.heading and s.heading.level == 1]
     if len(h1) == 1 and sections and sections[0] is h1[0]:
@@ -257,14 +260,14 @@ def _hint(wanted: str, known: Iterable[str]) -> str:
     return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
 
 
-def _read_folder(folder: Path, builtin: bool) -> dict[str, _RawTemplate]:
+def _read_folder(folder: Path, builtin: bool, dialect: Dialect | None) -> dict[str, _RawTemplate]:
     raws: dict[str, _RawTemplate] = {}
     for path in sorted(folder.glob("*.md")):
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise TemplateError(f"{path}: cannot read template: {exc}") from exc
-        raw = parse_template(text, str(path), path.stem)
+        raw = parse_template(text, str(path), path.stem, dialect)
         raw.builtin = builtin
         if raw.id in raws:
             raise TemplateError(
@@ -290,11 +293,14 @@ class TemplateRegistry:
         return iter(self.templates.values())
 
 
-def load_registry(templates_dir: Path | None = None) -> TemplateRegistry:
-    """The built-in templates, plus (and overridden by) those in `templates_dir`."""
-    raws = _read_folder(builtin_dir(), builtin=True)
+def load_registry(
+    templates_dir: Path | None = None, dialect: Dialect | None = None
+) -> TemplateRegistry:
+    """The built-in templates, plus (and overridden by) those in `templates_dir`, read in the
+    site's Markdown `dialect`."""
+    raws = _read_folder(builtin_dir(), True, dialect)
     if templates_dir is not None:
         if not templates_dir.is_dir():
             raise TemplateError(f"{templates_dir}: templates_dir is not a folder")
-        raws.update(_read_folder(templates_dir, builtin=False))
+        raws.update(_read_folder(templates_dir, False, dialect))
     return TemplateRegistry(_resolve(raws))

@@ -18,6 +18,7 @@ from mkdocs.utils import get_relative_url
 
 from ..engine.html_reader import read_html
 from ..engine.judge import judge
+from ..engine.markdown_reader import Dialect
 from ..engine.model import PageReport
 from ..engine.resolve import resolve
 from ..engine.templates import TemplateError, TemplateRegistry, load_registry
@@ -51,8 +52,9 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         if not self.config.enabled:
             return None
         templates_dir = self.config.templates_dir
+        dialect = Dialect.from_extensions(config.markdown_extensions)
         try:
-            self.registry = load_registry(Path(templates_dir) if templates_dir else None)
+            self.registry = load_registry(Path(templates_dir) if templates_dir else None, dialect)
         except TemplateError as exc:
             raise PluginError(f"[spec] {exc}") from exc
         return config

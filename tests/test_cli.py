@@ -1,0 +1,186 @@
+"""`mkdocs-spec check` as CI and authors run it: outputs, exit codes, configuration."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import cli, page, template_body, write_site
+
+PARTIAL = """
+# Cache Design Document
+
+## Current Context
+The reader service hits the database for every profile view.
+
+## Requirements
+### Functional Requirements
+- Serve profile reads from memory.
+
+## Security
+Only the API tier may read the cache.
+"""
+
+
+@pytest.fixture
+def docs(tmp_path):
+    write_site(
+        tmp_path,
+        {
+            "design/cache.md": page("design-doc", PARTIAL),
+            "design/fresh.md": page("tech-spec", template_body("tech-spec")),
+            "design/typo.md": page("design-dok", "# Typo\n"),
+            "plain.md": "# Plain page\n",
+        },
+    )
+    return tmp_path
+
+
+def test_text_output_names_file_and_line(docs):
+    result = cli("check", cwd=docs)
+    assert result.returncode == 1
+    out = result.stdout
+    assert "docs/design/cache.md: design-doc 11% · 3 of 26 sections" in out
+    assert "docs/design/cache.md:" in out and "missing: Requirements / Non-Functional" in out
+    assert "(did you mean 'Security'?)" in out
+    assert "docs/design/fresh.md: tech-spec 0% · 0 of 20 sections" in out
+    assert "plain.md" not in out
+    assert "docs/design/typo.md: warning: unknown template 'design-dok'" in result.stderr
+    assert "did you mean 'design-doc'" in result.stderr
+    assert out.rstrip().endswith("2 pages judged, 2 below 100%.")
+
+
+def test_json_contract(docs):
+    result = cli("check", "--format", "json", cwd=docs)
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    pages = {p["path"]: p for p in data["pages"]}
+    assert set(pages) == {"docs/design/cache.md", "docs/design/fresh.md"}
+    cache = pages["docs/design/cache.md"]
+    assert (cache["template"], cache["score"], cache["complete"], cache["required"]) == (
+        "design-doc",
+        11,
+        3,
+        26,
+    )
+    first = cache["sections"][0]
+    assert set(first) == {"path", "state", "line", "did_you_mean"}
+    assert first == {
+        "path": ["Current Context"],
+        "state": "complete",
+        "line": 7,
+        "did_you_mean": None,
+    }
+    security = next(s for s in cache["sections"] if s["path"] == ["Security Considerations"])
+    assert security["state"] == "missing" and security["did_you_mean"] == "Security"
+    assert [s["path"] for s in cache["sections"]][:4] == [
+        ["Current Context"],
+        ["Requirements"],
+        ["Requirements", "Functional Requirements"],
+        ["Requirements", "Non-Functional Requirements"],
+    ]
+    assert data["warnings"][0]["path"] == "docs/design/typo.md"
+
+
+@pytest.mark.parametrize(("threshold", "code"), [("0", 0), ("11", 0), ("12", 1), ("100", 1)])
+def test_exit_code_follows_the_threshold(docs, threshold, code):
+    result = cli("check", "docs/design/cache.md", "--fail-under", threshold, cwd=docs)
+    assert result.returncode == code
+
+
+def test_strict_fails_on_warnings(docs):
+    assert cli("check", "docs/design/typo.md", cwd=docs).returncode == 0
+    assert cli("check", "docs/design/typo.md", "--strict", cwd=docs).returncode == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "nowhere.md"],
+        ["check", "--fail-under", "150"],
+        ["check", "--fail-under", "x"],
+        ["check", "-f", "missing.yml"],
+        ["check", "--format", "xml"],
+        ["frobnicate"],
+    ],
+)
+def test_usage_errors_exit_2(docs, args):
+    result = cli(*args, cwd=docs)
+    assert result.returncode == 2
+    assert result.stderr.strip()
+
+
+def test_config_errors_exit_2_naming_the_file(tmp_path):
+    write_site(tmp_path, {"a.md": "# A\n"}, {"plugins": [{"spec": {"key": "template"}}]})
+    result = cli("check", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "mkdocs.yml" in result.stderr and "'key'" in result.stderr
+
+
+def test_broken_team_template_is_a_config_error(tmp_path):
+    (tmp_path / "team").mkdir()
+    (tmp_path / "team" / "empty.md").write_text("# Only a title\n\nNo sections.\n")
+    write_site(tmp_path, {"a.md": "# A\n"}, {"plugins": [{"spec": {"templates_dir": "team"}}]})
+    result = cli("check", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "empty.md" in result.stderr and "no sections" in result.stderr
+
+
+def test_reads_key_and_extensions_from_the_site_config(tmp_path):
+    body = PARTIAL.replace("## Security\n", '!!! note "Aside"\n    ## Security Considerations\n')
+    write_site(
+        tmp_path,
+        {"a.md": page(None, body, doc="design-doc")},
+        {"plugins": [{"spec": {"key": "doc"}}], "markdown_extensions": ["admonition"]},
+    )
+    data = json.loads(cli("check", "--format", "json", cwd=tmp_path).stdout)
+    sections = {" / ".join(s["path"]): s["state"] for s in data["pages"][0]["sections"]}
+    assert sections["Security Considerations"] == "complete"
+
+
+def test_without_a_config_file_the_defaults_apply(tmp_path):
+    (tmp_path / "a.md").write_text(page("design-doc", PARTIAL))
+    result = cli("check", "--fail-under", "0", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "a.md: design-doc 11%" in result.stdout
+
+
+def test_binary_and_broken_files_warn_and_go_on(tmp_path):
+    (tmp_path / "junk.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe")
+    (tmp_path / "bad.md").write_text("---\nspec: [unclosed\n---\n# Bad\n")
+    (tmp_path / "ok.md").write_text(page("design-doc", PARTIAL))
+    result = cli("check", "--fail-under", "0", ".", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "junk.md: warning: not UTF-8 text" in result.stderr
+    assert "bad.md: warning: invalid YAML front matter" in result.stderr
+    assert "ok.md: design-doc" in result.stdout
+
+
+def test_github_annotations(docs):
+    result = cli("check", "docs/design/cache.md", "--format", "github", cwd=docs)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert any(
+        line.startswith("::warning file=docs/design/cache.md,line=")
+        and "missing: Requirements / Non-Functional Requirements" in line
+        for line in lines
+    )
+    assert lines[-1].startswith("::error file=docs/design/cache.md,line=1::Spec 11%")
+
+
+def test_crlf_and_bom_give_the_same_verdict(tmp_path):
+    text = page("design-doc", PARTIAL)
+    (tmp_path / "lf.md").write_text(text, newline="\n")
+    (tmp_path / "crlf.md").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    data = json.loads(
+        cli("check", "--format", "json", "--fail-under", "0", ".", cwd=tmp_path).stdout
+    )
+    lf, crlf = sorted(data["pages"], key=lambda p: p["path"], reverse=True)
+    assert lf["sections"] == crlf["sections"] and lf["score"] == crlf["score"] == 11
+
+
+def test_version_and_module_help():
+    assert cli("--version").stdout.startswith("mkdocs-spec ")
+    result = cli("check", "--help")
+    assert result.returncode == 0 and "examples:" in result.stdout

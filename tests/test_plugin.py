@@ -1,0 +1,186 @@
+"""The `spec` plugin in real builds: what it adds to pages, what it leaves alone, what it warns."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import badge, build, page, states, template_body, write_site
+
+PARTIAL = """
+# Cache Design Document
+
+## Current Context
+The reader service hits the database for every profile view.
+
+## Requirements
+### Functional Requirements
+- Serve profile reads from memory.
+
+## Rollout Strategy
+Dark launch, then 5%, 50%, 100%.
+"""
+
+
+def test_badge_and_admonition_follow_the_title(site):
+    built = site({"cache.md": page("design-doc", PARTIAL)})
+    soup = built.html("cache.md")
+    shown = badge(soup)
+    assert shown is not None
+    assert shown["data-spec-template"] == "design-doc"
+    score = int(shown["data-spec-score"])
+    assert 0 < score < 100
+    assert shown.get_text() == f"Spec {score}% · 4 of 26 sections"
+    assert shown["href"] == "#spec-missing"
+    h1 = soup.select_one("[role=main] h1, .col-md-9 h1") or soup.find("h1")
+    following = [el for el in h1.find_next_siblings() if el.name != "link"]
+    assert "spec-badge-row" in following[0]["class"]
+    assert "spec-missing" in following[1]["class"]
+    listed = states(soup)
+    assert listed["Requirements / Non-Functional Requirements"] == "missing"
+    assert listed["Design Decisions"] == "missing"
+    assert "Current Context" not in listed
+    assert len(soup.select(".spec-missing")) == 1
+
+
+def test_page_without_h1_gets_the_verdict_at_the_top(site):
+    built = site({"cache.md": page("design-doc", PARTIAL.replace("# Cache Design Document\n", ""))})
+    article = built.html("cache.md").select_one(".spec-badge-row")
+    assert article is not None
+    assert article.find_previous_sibling(["h1", "h2", "p"]) is None
+
+
+def test_complete_page_has_badge_but_no_admonition(site):
+    body = template_body("design-doc")
+    # Replace each guidance line with the author's own words; keep the headings.
+    lines = []
+    for number, line in enumerate(body.splitlines()):
+        heading = line.startswith("##") or number == 0  # not the `#` comments in its code
+        lines.append(line if heading else f"Our own words, line {number}.")
+    text = "\n".join(lines).replace("[Feature/Component Name]", "Cache")
+    text = text.replace("### 1. [Major Decision Area]", "### 1. Eviction")
+    text = text.replace("### 2. [Another Decision Area]", "### 2. Storage")
+    built = site({"done.md": page("design-doc", text)})
+    soup = built.html("done.md")
+    assert badge(soup)["data-spec-score"] == "100"
+    assert soup.select(".spec-missing") == []
+    assert badge(soup).name == "span"  # nothing to link to
+
+
+def test_pages_without_the_key_are_untouched(tmp_path):
+    pages = {
+        "plain.md": "# Plain\n\n## Overview\n\nNo template here.\n",
+        "spec.md": page("design-doc", PARTIAL),
+    }
+    with_plugin = build(write_site(tmp_path / "on", pages))
+    without = build(write_site(tmp_path / "off", pages, {"plugins": []}))
+    on = (with_plugin.site / "plain" / "index.html").read_bytes()
+    off = (without.site / "plain" / "index.html").read_bytes()
+    assert on == off
+    assert (with_plugin.site / "assets/mkdocs-spec/spec.css").is_file()
+    assert "spec.css" in (with_plugin.site / "spec" / "index.html").read_text()
+
+
+def test_source_files_are_never_modified(tmp_path):
+    text = page("design-doc", PARTIAL)
+    config = write_site(tmp_path, {"cache.md": text})
+    before = (tmp_path / "docs" / "cache.md").read_bytes()
+    build(config)
+    assert (tmp_path / "docs" / "cache.md").read_bytes() == before
+
+
+def test_unknown_template_id_warns_with_the_closest_ids(site):
+    built = site({"typo.md": page("design-dok", "# Typo\n\nText.\n")})
+    assert "typo.md" in built.log
+    assert "'design-dok'" in built.log
+    assert "did you mean 'design-doc'" in built.log
+    assert badge(built.html("typo.md")) is None
+
+
+@pytest.mark.parametrize("value", [5, ["design-doc"], "", None, True, {"id": "x"}])
+def test_wrong_value_types_warn_and_never_crash(site, value):
+    text = (
+        "---\n" + f"spec: {value!r}\n".replace("None", "").replace("True", "true") + "---\n\n# P\n"
+    )
+    if isinstance(value, (list, dict)):
+        import yaml
+
+        text = "---\n" + yaml.safe_dump({"spec": value}) + "---\n\n# P\n"
+    built = site({"p.md": text})
+    assert "WARNING" in built.log and "p.md" in built.log and "'spec'" in built.log
+    assert badge(built.html("p.md")) is None
+
+
+@pytest.mark.parametrize("value", ["false", "none"])
+def test_pages_can_opt_out(site, value):
+    built = site({"p.md": f"---\nspec: {value}\n---\n\n# P\n"})
+    assert "WARNING" not in built.log
+    assert badge(built.html("p.md")) is None
+
+
+def test_strict_build_fails_on_a_warning(tmp_path):
+    config = write_site(tmp_path, {"typo.md": page("nope", "# Typo\n")})
+    result = build(config, "--strict", check=False)
+    assert result.result.returncode != 0
+
+
+def test_custom_key(site):
+    built = site(
+        {"cache.md": page(None, PARTIAL, doc_template="design-doc")},
+        {"plugins": [{"spec": {"key": "doc_template"}}]},
+    )
+    assert badge(built.html("cache.md"))["data-spec-template"] == "design-doc"
+
+
+def test_key_template_is_refused(tmp_path):
+    config = write_site(tmp_path, {"a.md": "# A\n"}, {"plugins": [{"spec": {"key": "template"}}]})
+    result = build(config, check=False).result
+    assert result.returncode != 0
+    assert "theme" in result.stdout + result.stderr
+
+
+def test_display_options(site):
+    built = site(
+        {"cache.md": page("design-doc", PARTIAL)},
+        {"plugins": [{"spec": {"collapsible": False}}]},
+    )
+    box = built.html("cache.md").select_one(".spec-missing")
+    assert box.name == "div" and box.select_one(".admonition-title") is not None
+
+
+def test_badge_only(site):
+    built = site(
+        {"cache.md": page("design-doc", PARTIAL)}, {"plugins": [{"spec": {"admonition": False}}]}
+    )
+    soup = built.html("cache.md")
+    assert badge(soup) is not None and soup.select(".spec-missing") == []
+
+
+def test_disabled_plugin_changes_nothing(site):
+    built = site(
+        {"cache.md": page("design-doc", PARTIAL)}, {"plugins": [{"spec": {"enabled": False}}]}
+    )
+    assert badge(built.html("cache.md")) is None
+
+
+def test_heading_text_is_escaped(site):
+    body = (
+        PARTIAL + '\n## Security <script>alert(1)</script> "><img src=x onerror=alert(2)>\n\nX.\n'
+    )
+    built = site({"x.md": page("design-doc", body)})
+    soup = built.html("x.md")
+    box = soup.select_one(".spec-missing")
+    assert box.find("script") is None and box.find("img") is None
+
+
+def test_band_colours_are_configurable(site):
+    bands = [{"min": 0, "color": "#123456"}]
+    built = site(
+        {"cache.md": page("design-doc", PARTIAL)}, {"plugins": [{"spec": {"bands": bands}}]}
+    )
+    assert "#123456" in badge(built.html("cache.md"))["style"]
+
+
+def test_material_theme(site):
+    built = site({"cache.md": page("design-doc", PARTIAL)}, theme="material")
+    soup = built.html("cache.md")
+    assert badge(soup) is not None
+    assert soup.select_one("article h1 + link + .spec-badge-row") is not None
