@@ -178,10 +178,16 @@ class _Judge:
                 if line_key(text) in slot.placeholder_keys:
                     return State.UNFINISHED, f"template text left in place: {text}"
             if not self._has_own(node, keys):
-                if any(line_key(t) for t in self._lines(node)):
-                    return State.UNFINISHED, "only template text so far"
-                return State.UNFINISHED, "empty"
+                return State.UNFINISHED, self._why_empty(node, keys)
         return State.COMPLETE, None
+
+    def _why_empty(self, node: _Node, keys: frozenset[str]) -> str:
+        said = [text for text in self._lines(node) if line_key(text)]
+        if not said:
+            return "empty"
+        if any(line_key(text) in keys for text in said):
+            return "only template text so far"
+        return f"only a placeholder so far: {said[0][:80]}"
 
     def _lines(self, node: _Node) -> Iterator[str]:
         yield from node.section.lines

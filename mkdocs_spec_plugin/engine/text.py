@@ -98,11 +98,15 @@ def line_key(text: str) -> str:
 
 
 def placeholder_pattern(delimiters: Sequence[tuple[str, str]]) -> re.Pattern[str]:
-    """A pattern matching one placeholder span, e.g. `[Describe it]` or `<Name>`."""
+    """A pattern matching one placeholder span, e.g. `[Describe it]` or `<Name>`.
+
+    A span glued to a word or bracket before it is syntax, not a placeholder: `D[Database]` in a
+    diagram, `List<String>`, `items[0]`.
+    """
     parts = [
         f"{re.escape(o)}[^{re.escape(o)}{re.escape(c)}\\n]*{re.escape(c)}" for o, c in delimiters
     ]
-    return re.compile("|".join(parts))
+    return re.compile(r"(?<![\w\])>])(?:" + "|".join(parts) + ")")
 
 
 DEFAULT_PLACEHOLDER_RE = placeholder_pattern(DEFAULT_PLACEHOLDERS)
