@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from conftest import badge, build, cli_json, json_states, page, states, write_site
 
 TEAM = Path(__file__).parent / "fixtures" / "team_templates"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from conftest import badge, build, page, states, template_body, write_site
 
 PARTIAL = """
