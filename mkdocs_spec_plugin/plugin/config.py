@@ -30,6 +30,36 @@ class _FrontMatterKey(c.Type):
         return value
 
 
+class _Display(c.BaseConfigOption[str]):
+    """When to show something: `true` (always), `false` (never), `serve` (only in `mkdocs serve`
+    previews) or `build` (only in `mkdocs build`, i.e. on the published site)."""
+
+    CHOICES = ("always", "never", "serve", "build")
+
+    def __init__(self, default: bool | str) -> None:
+        super().__init__()
+        self.default = self._normalise(default)
+
+    @staticmethod
+    def _normalise(value: object) -> str | None:
+        if value is True:
+            return "always"
+        if value is False:
+            return "never"
+        return value if value in _Display.CHOICES else None  # type: ignore[return-value]
+
+    def run_validation(self, value: object) -> str:
+        normalised = self._normalise(value)
+        if normalised is None:
+            raise ValidationError(f"expected true, false, 'serve' or 'build', got {value!r}")
+        return normalised
+
+
+def shown(setting: str, is_serve: bool) -> bool:
+    """Whether a `_Display` setting shows its element in this kind of build."""
+    return setting == "always" or setting == ("serve" if is_serve else "build")
+
+
 class BandConfig(Config):
     """A colour band: scores from `min` up to the next band get `color`."""
 
@@ -54,8 +84,8 @@ class SpecConfig(Config):
     templates_dir = c.Optional(c.Dir(exists=True))
 
     # What the reader sees
-    badge = c.Type(bool, default=True)
-    admonition = c.Type(bool, default=True)
+    badge = _Display(default=True)  # true, false, serve or build
+    admonition = _Display(default=True)  # true, false, serve or build
     admonition_when_complete = c.Type(bool, default=False)  # also list nothing on complete pages
     collapsible = c.Type(bool, default=True)  # the admonition folds (a <details> element)
     collapsed = c.Type(bool, default=False)  # ... and starts folded

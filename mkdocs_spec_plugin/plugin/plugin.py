@@ -23,7 +23,7 @@ from ..engine.model import PageReport
 from ..engine.resolve import resolve
 from ..engine.templates import TemplateError, TemplateRegistry, load_registry
 from . import render
-from .config import SpecConfig
+from .config import SpecConfig, shown
 
 log = get_plugin_logger(__name__)
 
@@ -91,10 +91,10 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         """The badge and the admonition, as the options ask."""
         parts = []
         options = self.config
-        show_list = options.admonition and (
+        show_list = shown(options.admonition, self.is_serve) and (
             not report.is_complete or options.admonition_when_complete
         )
-        if options.badge:
+        if shown(options.badge, self.is_serve):
             parts.append(render.badge(report, options.bands, linked=bool(show_list)))
         if show_list:
             parts.append(render.admonition(report, options.collapsible, options.collapsed))

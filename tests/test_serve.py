@@ -1,0 +1,96 @@
+"""`mkdocs serve`: the real server, previews that differ from the build, rebuilds after edits."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from conftest import ENV, build, page, write_site
+
+PARTIAL = """
+# Cache Design Document
+
+## Current Context
+The reader service hits the database for every profile view.
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def serve(config: Path):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=ENV,
+        cwd=config.parent,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def fetch(url: str, timeout: float = 60.0) -> BeautifulSoup:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return BeautifulSoup(response.read().decode("utf-8"), "html.parser")
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def score(soup: BeautifulSoup) -> int:
+    badges = soup.select(".spec-badge")
+    assert len(badges) == 1
+    return int(badges[0]["data-spec-score"])
+
+
+def test_admonition_in_previews_only(tmp_path):
+    config = write_site(
+        tmp_path,
+        {"cache.md": page("design-doc", PARTIAL)},
+        {"plugins": [{"spec": {"admonition": "serve"}}]},
+    )
+    built = build(config)
+    assert built.html("cache.md").select(".spec-missing") == []
+    assert len(built.html("cache.md").select(".spec-badge")) == 1
+    with serve(config) as url:
+        soup = fetch(f"{url}/cache/")
+        assert len(soup.select(".spec-missing")) == 1
+
+
+def test_edits_move_the_badge_and_never_inject_twice(tmp_path):
+    config = write_site(tmp_path, {"cache.md": page("design-doc", PARTIAL)})
+    source = tmp_path / "docs" / "cache.md"
+    with serve(config) as url:
+        first = score(fetch(f"{url}/cache/"))
+        source.write_text(
+            source.read_text() + "\n## Rollout Strategy\nDark launch, then 5%, 50%, 100%.\n"
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            soup = fetch(f"{url}/cache/")
+            if score(soup) > first or time.monotonic() > deadline:
+                break
+            time.sleep(0.3)
+        assert score(soup) > first
+        assert len(soup.select(".spec-missing")) == 1
+        assert len(soup.select(".spec-badge-row")) == 1
