@@ -173,10 +173,12 @@ class _Judge:
         keys = self._keys(slot)
         for node in nodes:
             if node.placeholder:
-                return State.UNFINISHED, f"the heading '{node.title}' is still a placeholder"
+                shown = node.title if words(node.title) else slot.title
+                return State.UNFINISHED, f"the heading '{shown}' is still a placeholder"
             for text in node.section.lines:
-                if line_key(text) in slot.placeholder_keys:
-                    return State.UNFINISHED, f"template text left in place: {text}"
+                written = slot.placeholder_lines.get(line_key(text))
+                if written is not None:
+                    return State.UNFINISHED, f"template text left in place: {written}"
             if not self._has_own(node, keys):
                 return State.UNFINISHED, self._why_empty(node, keys)
         return State.COMPLETE, None

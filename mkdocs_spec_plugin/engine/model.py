@@ -49,7 +49,8 @@ class TemplateSection:
     names: frozenset[str] = frozenset()  # normalised name and aliases; empty for a wildcard
     guidance: list[str] = field(default_factory=list)  # the body as written, for new and fix
     keys: frozenset[str] = frozenset()  # line keys of the body: copies are not the author's text
-    placeholder_keys: frozenset[str] = frozenset()  # keys of body lines that hold a placeholder
+    # Body lines that hold a placeholder: line key -> the line as the template writes it.
+    placeholder_lines: dict[str, str] = field(default_factory=dict)
     children: list[TemplateSection] = field(default_factory=list)
 
     @property

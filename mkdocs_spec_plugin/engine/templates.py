@@ -16,6 +16,7 @@ from .model import Section, Template, TemplateSection
 from .text import (
     DEFAULT_PLACEHOLDERS,
     has_placeholder,
+    inline_text,
     is_placeholder_title,
     keys_of,
     line_key,
@@ -75,7 +76,7 @@ def _placeholders(value: Any, source: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def _slot(section: Section, pattern: re.Pattern[str]) -> TemplateSection:
+def _slot(section: Section, guidance: list[str], pattern: re.Pattern[str]) -> TemplateSection:
     heading = section.heading
     assert heading is not None
     written, optional = split_optional(heading.source or heading.title)
@@ -83,6 +84,8 @@ def _slot(section: Section, pattern: re.Pattern[str]) -> TemplateSection:
         heading.hidden_placeholder and not words(heading.title)
     )
     hidden = set(section.hidden_lines)
+    # Reasons quote a left-over line as the template writes it (`<If applicable>` included).
+    written_lines = {line_key(inline_text(raw)): raw.strip() for raw in guidance}
     return TemplateSection(
         titles=[heading.source or heading.title],
         level=heading.level,
@@ -90,12 +93,13 @@ def _slot(section: Section, pattern: re.Pattern[str]) -> TemplateSection:
         wildcard=wildcard,
         optional=optional,
         names=frozenset() if wildcard else frozenset({normalise_name(written)}),
+        guidance=guidance,
         keys=frozenset(keys_of(section.lines)),
-        placeholder_keys=frozenset(
-            key
+        placeholder_lines={
+            key: written_lines.get(key, text)
             for index, text in enumerate(section.lines)
             if (index in hidden or has_placeholder(text, pattern)) and (key := line_key(text))
-        ),
+        },
     )
 
 
@@ -104,9 +108,8 @@ def _tree(sections: list[Section], lines: list[str], first: int, pattern) -> lis
     roots: list[TemplateSection] = []
     stack: list[TemplateSection] = []
     for section in sections:
-        slot = _slot(section, pattern)
         start, end = section.start or first, section.end or first
-        slot.guidance = _trim(lines[start - first : end - first])
+        slot = _slot(section, _trim(lines[start - first : end - first]), pattern)
         while stack and stack[-1].level >= slot.level:
             stack.pop()
         siblings = stack[-1].children if stack else roots
@@ -114,7 +117,7 @@ def _tree(sections: list[Section], lines: list[str], first: int, pattern) -> lis
         if slot.wildcard and previous is not None and previous.wildcard and not previous.children:
             previous.titles.extend(slot.titles)
             previous.keys |= slot.keys
-            previous.placeholder_keys |= slot.placeholder_keys
+            previous.placeholder_lines.update(slot.placeholder_lines)
             stack.append(previous)
             continue
         siblings.append(slot)
