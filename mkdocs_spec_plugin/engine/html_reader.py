@@ -55,6 +55,8 @@ class _SectionParser(HTMLParser):
             tag in _INVISIBLE
             or (tag == "a" and "headerlink" in classes)
             or (tag == "div" and "footnote" in classes.split())
+            # Line numbers that Pygments adds to code (`linenums="1"`) are not the author's text.
+            or (tag in ("td", "span") and "linenos" in classes.split())
         ):
             if tag not in _VOID:
                 self.skip.append(tag)
@@ -65,6 +67,8 @@ class _SectionParser(HTMLParser):
             self.hidden = False
         elif self.level and is_placeholder_tag(tag):
             self.hidden = True
+        elif self.level and tag in _BREAKS:
+            self.parts.append(" ")  # `## Open<br>Questions` is one heading: a break is a space
         elif tag in _BREAKS:
             self.flush()
         if tag == "tr":
@@ -87,7 +91,7 @@ class _SectionParser(HTMLParser):
             self.parts = []
             self.sections.append(Section(Heading(self.level, title, None, self.hidden)))
             self.level = 0
-        elif tag in _BREAKS:
+        elif tag in _BREAKS and not self.level:
             self.flush()
         if tag == "tr":
             self.row = False

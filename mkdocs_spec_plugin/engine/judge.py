@@ -189,7 +189,7 @@ class _Judge:
             return "empty"
         if any(line_key(text) in keys for text in said):
             return "only template text so far"
-        return f"only a placeholder so far: {said[0][:80]}"
+        return f"only '{said[0][:80]}' so far"
 
     def _lines(self, node: _Node) -> Iterator[str]:
         yield from node.section.lines

@@ -17,7 +17,9 @@ from .text import InlineText, collapse
 
 _TAB = 4
 _FENCE_RE = re.compile(r"^(`{3,}|~{3,})(.*)$")
+_FENCE_TITLE_RE = re.compile(r"""\btitle=(?:"([^"]*)"|'([^']*)')""")  # superfences' file name
 _ATX_RE = re.compile(r"^(#{1,6})(.*?)#*\s*$")
+# Python-Markdown's SetextHeaderProcessor: a block's first line, then an underline at column 0.
 _SETEXT_RE = re.compile(r"^[=-]+[ ]*$")
 _HR_RE = re.compile(r"^(?:(?:-[ ]{0,2}){3,}|(?:_[ ]{0,2}){3,}|(?:\*[ ]{0,2}){3,})\s*$")
 _LIST_RE = re.compile(r"^(?:[*+-]|\d+\.)[ \t]+(.*)$")
@@ -41,6 +43,7 @@ _BLOCK_TAGS = frozenset(
     summary tbody td textarea tfoot th thead tr video center""".split()
 )
 _INVISIBLE_TAGS = frozenset({"script", "style", "template"})
+_VOID_BLOCK_TAGS = frozenset({"hr"})  # no closing tag: the raw block is that one line
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,16 @@ def _dedent(line: str, columns: int) -> str:
     return line[index:]
 
 
+def _unquote(line: str, quotes: int) -> str | None:
+    """A line with `quotes` levels of `>` removed; None when it is not quoted that deep."""
+    for _ in range(quotes):
+        stripped = line.lstrip()
+        if not stripped.startswith(">"):
+            return None
+        line = _QUOTE_RE.sub("", stripped, count=1)
+    return line
+
+
 class _Scanner:
     def __init__(self, lines: list[str], first_line: int, dialect: Dialect) -> None:
         self.lines = lines
@@ -101,10 +114,10 @@ class _Scanner:
         self.paragraph = False  # the previous line was paragraph text
         self.list_paragraph = False  # ... and that paragraph is inside a list item
         self.fence: tuple[str, int, int] | None = None  # (char, length, indent)
+        self.fence_quotes = 0  # the open fence is inside this many `>` levels of block quote
         self.raw: tuple[str, int, bool] | None = None  # (tag, depth, visible)
         self.comment = False
-        self.last_text_index = -1  # index in current section's lines of the last paragraph line
-        self.setext_candidate: str | None = None  # source of a paragraph's first line
+        self.skip = -1  # index of a line already consumed (a setext underline)
         self.number = first_line
 
     # -- output ---------------------------------------------------------------------------------
@@ -135,7 +148,8 @@ class _Scanner:
 
     def run(self) -> list[Section]:
         for index, line in enumerate(self.lines):
-            self.line(index, line, self.first_line + index)
+            if index != self.skip:
+                self.line(index, line, self.first_line + index)
         self.sections[-1].end = self.first_line + len(self.lines)
         return self.sections
 
@@ -148,6 +162,7 @@ class _Scanner:
             if "-->" in line:
                 self.comment = False
                 self.block_start = True
+                self.after_comment(line, number)
             return
         if not line.strip():
             self.block_start = True
@@ -171,12 +186,14 @@ class _Scanner:
         content = line.strip()
         if self.open_fence(index, content, indent, base):
             return
-        if self.block(content, indent, base, number):
+        if self.block(content, indent, base, number, index):
             return
         self.paragraph_line(content, number)
 
     def fenced(self, line: str) -> None:
         char, length, indent = self.fence  # type: ignore[misc]
+        if self.fence_quotes:
+            line = _unquote(line, self.fence_quotes) or ""
         stripped = line.strip()
         if (
             stripped.startswith(char * length)
@@ -184,9 +201,16 @@ class _Scanner:
             and (self.dialect.superfences or _indent(line) == 0)
         ):
             self.fence = None
+            self.fence_quotes = 0
             self.block_start = True
             return
         self.text(collapse(_dedent(line, indent)))
+
+    def fence_title(self, info: str) -> None:
+        """superfences shows a fence's `title="app.py"` above the code: visible text."""
+        title = _FENCE_TITLE_RE.search(info) if self.dialect.superfences else None
+        if title:
+            self.text(collapse(title.group(1) if title.group(1) is not None else title.group(2)))
 
     def open_fence(self, index: int, content: str, indent: int, base: int) -> bool:
         match = _FENCE_RE.match(content)
@@ -202,42 +226,29 @@ class _Scanner:
                 if self.dialect.superfences or _indent(later) == 0:
                     self.fence = (marker[0], len(marker), indent)
                     self.paragraph = False
+                    self.fence_title(match.group(2))
                     return True
         return False
 
-    def block(self, content: str, indent: int, base: int, number: int) -> bool:
+    def block(self, content: str, indent: int, base: int, number: int, index: int) -> bool:
         """Handle a line that opens or is a block of its own; False for paragraph text."""
         relative = indent - base
         dialect = self.dialect
         if content.startswith("<!--"):
+            self.block_start = True
             if "-->" not in content[4:]:
                 self.comment = True
-            self.block_start = True
+            else:
+                self.after_comment(content[4:], number)
             return True
         if content[0] == "#" and relative == 0:
             match = _ATX_RE.match(content)
             if match:
                 self.heading(len(match.group(1)), match.group(2), number)
                 return True
-        if self.block_start is False and self.paragraph and _SETEXT_RE.match(content):
-            if self.setext(content, number):
-                return True
-        if _HR_RE.match(content):
-            self.block_start = True
-            self.paragraph = False
-            return True
         if content[0] == "<" and not self.containers and indent < _TAB:
             if self.raw_open(content, number):
                 return True
-        if content[0] == "[" and (
-            _REFDEF_RE.match(content) or (dialect.footnotes and _FOOTNOTE_DEF_RE.match(content))
-        ):
-            self.block_start = True
-            return True
-        if dialect.abbr and _ABBR_DEF_RE.match(content):
-            return True
-        if dialect.attr_list and _BLOCK_ATTR_RE.match(content):
-            return True
         if dialect.admonition and content[0] in "!?":
             match = _ADMONITION_RE.match(content)
             if match:
@@ -257,17 +268,43 @@ class _Scanner:
                 self.block_start = True
                 self.paragraph = False
                 return True
-        if self.nested(content, indent, number):
+        if self.setext(content, base, number, index):
+            return True
+        if _HR_RE.match(content):
+            self.block_start = True
+            self.paragraph = False
+            return True
+        if content[0] == "[" and (
+            _REFDEF_RE.match(content) or (dialect.footnotes and _FOOTNOTE_DEF_RE.match(content))
+        ):
+            self.block_start = True
+            return True
+        if dialect.abbr and _ABBR_DEF_RE.match(content):
+            return True
+        # attr_list reads `{: .class}` only on a line of its own below a paragraph's text; alone,
+        # it is a paragraph of text.
+        if dialect.attr_list and not self.block_start and _BLOCK_ATTR_RE.match(content):
+            return True
+        if self.nested(content, indent, number, index):
             return True
         return False
 
-    def nested(self, content: str, indent: int, number: int) -> bool:
+    def after_comment(self, line: str, number: int) -> None:
+        """Text after a comment's `-->` on the same line: Python-Markdown shows it as a paragraph
+        (`<!-- note --> Real text` renders the comment, then `<p>Real text</p>`)."""
+        rest = line.split("-->", 1)[1].strip()
+        if rest:
+            self.paragraph_line(rest, number)
+
+    def nested(self, content: str, indent: int, number: int, index: int) -> bool:
         """List items and block quotes: their first line may itself be a heading."""
         inner = content
         container = False
+        quotes = 0
         while True:
             if inner.startswith(">"):
                 inner = _QUOTE_RE.sub("", inner, count=1).lstrip()
+                quotes += 1
                 continue
             match = _LIST_RE.match(inner)
             if match and not container and (not self.paragraph or self.list_paragraph):
@@ -278,6 +315,8 @@ class _Scanner:
             break
         if inner is content:
             return False
+        if quotes and not container and self.quoted_fence(inner, quotes, index):
+            return True
         match = _ATX_RE.match(inner) if inner.startswith("#") else None
         if match:
             self.heading(len(match.group(1)), match.group(2), number)
@@ -286,24 +325,48 @@ class _Scanner:
             self.list_paragraph = bool(self.containers)
             self.paragraph = True
             self.block_start = False
-            self.last_text_index = len(self.sections[-1].lines) - 1
         return True
 
-    def setext(self, content: str, number: int) -> bool:
-        lines = self.sections[-1].lines
-        if self.last_text_index != len(lines) - 1 or not self.setext_candidate:
+    def quoted_fence(self, inner: str, quotes: int, index: int) -> bool:
+        """A fence inside a block quote (`> ```` ... `> ````): superfences renders it as code
+        when the following quoted lines close it, so its `# lines` are not headings."""
+        match = _FENCE_RE.match(inner)
+        if not self.dialect.superfences or not match:
             return False
-        source = self.setext_candidate
-        del lines[-1]
-        self.heading(1 if content[0] == "=" else 2, source, number - 1, number + 1)
+        marker = match.group(1)
+        if marker[0] == "`" and "`" in match.group(2):
+            return False
+        for later in self.lines[index + 1 :]:
+            unquoted = _unquote(later, quotes)
+            if unquoted is None:
+                return False  # the quote ended before the fence closed
+            stripped = unquoted.strip()
+            if stripped.startswith(marker[0] * len(marker)) and not stripped.strip(marker[0]):
+                self.fence = (marker[0], len(marker), _indent(inner))
+                self.fence_quotes = quotes
+                self.paragraph = False
+                self.fence_title(match.group(2))
+                return True
+        return False
+
+    def setext(self, content: str, base: int, number: int, index: int) -> bool:
+        """A block's first line over an underline is a heading, whatever the line looks like: a
+        list item or a quote (`- item` over `---`) too, since Python-Markdown tries this rule
+        before those. The underline must start at the block's own indent; one indented further is
+        a rule (up to 3 spaces) or paragraph text."""
+        if not self.block_start or index + 1 >= len(self.lines):
+            return False
+        underline = self.lines[index + 1]
+        if _indent(underline) != base or not _SETEXT_RE.match(_dedent(underline, base)):
+            return False
+        self.heading(1 if underline.strip()[0] == "=" else 2, content, number, number + 2)
+        self.skip = index + 1
         return True
 
     def paragraph_line(self, content: str, number: int) -> None:
         if self.dialect.attr_list:
             content = _ATTR_LIST_RE.sub("", content)
-        self.setext_candidate = content if self.block_start else None
         self.inline(content)
-        self.last_text_index = len(self.sections[-1].lines) - 1
         self.list_paragraph = (self.list_paragraph and self.paragraph) or bool(self.containers)
         self.paragraph = True
         self.block_start = False
@@ -330,8 +393,10 @@ class _Scanner:
     def raw_line(self, line: str) -> None:
         tag, depth, visible = self.raw  # type: ignore[misc]
         lowered = line.lower()
-        depth += len(re.findall(rf"<{tag}(?=[\s/>]|$)", lowered))
-        depth -= lowered.count(f"</{tag}")
+        if tag not in _VOID_BLOCK_TAGS:  # `<hr>` never opens; `<div/>` opens and closes at once
+            depth += len(re.findall(rf"<{tag}(?=[\s/>]|$)", lowered))
+            depth -= len(re.findall(rf"<{tag}(?=[\s/])[^>]*/>", lowered))
+            depth -= lowered.count(f"</{tag}")
         heading = _HTML_HEADING_RE.match(line.strip())
         if heading and visible:
             self.heading(int(heading.group(1)), heading.group(2), self.number)

@@ -27,6 +27,8 @@ from .text import (
 )
 
 BUILTIN = "built-in"
+_MARKER_RE = re.compile(r"^(?:[-*+>]|\d+[.)])\s+")
+_MARKUP_RE = re.compile(r"\*\*|__|`")
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -84,8 +86,9 @@ def _slot(section: Section, guidance: list[str], pattern: re.Pattern[str]) -> Te
         heading.hidden_placeholder and not words(heading.title)
     )
     hidden = set(section.hidden_lines)
-    # Reasons quote a left-over line as the template writes it (`<If applicable>` included).
-    written_lines = {line_key(inline_text(raw)): raw.strip() for raw in guidance}
+    # Reasons quote a left-over line as the template writes it (`<If applicable>` included),
+    # without its list marker and emphasis.
+    written_lines = {line_key(inline_text(raw)): _plain(raw) for raw in guidance}
     return TemplateSection(
         titles=[heading.source or heading.title],
         level=heading.level,
@@ -101,6 +104,10 @@ def _slot(section: Section, guidance: list[str], pattern: re.Pattern[str]) -> Te
             if (index in hidden or has_placeholder(text, pattern)) and (key := line_key(text))
         },
     )
+
+
+def _plain(line: str) -> str:
+    return _MARKUP_RE.sub("", _MARKER_RE.sub("", line.strip()))
 
 
 def _tree(sections: list[Section], lines: list[str], first: int, pattern) -> list[TemplateSection]:
