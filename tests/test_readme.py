@@ -23,4 +23,3 @@ def test_ci_runs_the_test_command():
     _, tests = quick_start_commands()
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert tests in ci.splitlines()
-
