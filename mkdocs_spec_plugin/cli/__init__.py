@@ -7,16 +7,18 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import check
+from . import check, fix, list_templates, new
 
-COMMANDS = {"check": check}
+COMMANDS = {"check": check, "templates": list_templates, "new": new, "fix": fix}
 
 
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="mkdocs-spec",
         description="Check engineering docs against their templates, without building the site.",
-        epilog="Example: mkdocs-spec check docs/ --fail-under 80",
+        epilog="Examples: mkdocs-spec check docs/ --fail-under 80 · mkdocs-spec new design-doc "
+        "docs/design/cache.md · mkdocs-spec fix docs/design/cache.md --dry-run · "
+        "mkdocs-spec templates",
     )
     main.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = main.add_subparsers(dest="command", metavar="COMMAND", required=True)

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-from collections.abc import Iterator
-from pathlib import Path
 
 from ..engine.model import State
-from ..engine.page import PageOutcome, decode, judge_page
+from ..engine.page import PageOutcome
 from ..engine.report import describe, page_dict, summary
-from .context import UsageError, add_config_option, fail, load_context
+from .context import (
+    UsageError,
+    add_config_option,
+    add_paths_argument,
+    fail,
+    load_context,
+    page_paths,
+)
+from .files import pages, read_page, shown
 
 EXAMPLES = """examples:
   mkdocs-spec check                      judge every page of the site in ./mkdocs.yml
@@ -30,12 +35,7 @@ def add_parser(commands: argparse._SubParsersAction, name: str) -> None:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="pages or folders (searched for *.md); default: the site's docs_dir, or '.'",
-    )
+    add_paths_argument(parser)
     add_config_option(parser)
     parser.add_argument("--format", choices=("text", "json", "github"), default="text")
     parser.add_argument(
@@ -60,47 +60,19 @@ def _percent(value: str) -> int:
     return number
 
 
-def _pages(paths: list[Path]) -> Iterator[Path]:
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*.md") if p.is_file())
-        else:
-            yield path
-
-
-def _shown(path: Path) -> str:
-    """The path as the user would type it: relative to the current folder when inside it."""
-    try:
-        return Path(os.path.relpath(path)).as_posix() if path.is_absolute() else path.as_posix()
-    except ValueError:  # another drive on Windows
-        return path.as_posix()
-
-
 def run(args: argparse.Namespace) -> int:
     try:
         context = load_context(args)
+        paths = page_paths(args, context.site)
     except UsageError as exc:
         return fail(str(exc))
-    site = context.site
-    if args.paths:
-        paths = [Path(p) for p in args.paths]
-    else:
-        paths = [site.docs_dir if site.docs_dir is not None else Path(".")]
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        return fail(f"{_shown(missing[0])}: no such file or folder")
-    key = site.options.key
     results: list[tuple[str, PageOutcome]] = []
-    for page in _pages(paths):
-        try:
-            text = decode(page.read_bytes())
-        except OSError as exc:
-            results.append((_shown(page), PageOutcome(warning=f"cannot read: {exc.strerror}")))
-            continue
+    for page in pages(paths):
+        text, problem = read_page(page)
         if text is None:
-            results.append((_shown(page), PageOutcome(warning="not UTF-8 text; skipped")))
+            results.append((shown(page), PageOutcome(warning=problem)))
             continue
-        results.append((_shown(page), judge_page(text, context.registry, key, site.dialect)))
+        results.append((shown(page), context.judge(text)))
     below = [
         path for path, o in results if o.report is not None and o.report.score < args.fail_under
     ]

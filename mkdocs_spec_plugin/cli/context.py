@@ -7,7 +7,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..engine.page import PageOutcome, judge_page
 from ..engine.templates import TemplateError, TemplateRegistry, load_registry
+from .files import shown
 from .site_config import Site, SiteConfigError, find_config, load_site
 
 USAGE_ERROR = 2
@@ -22,6 +24,9 @@ class Context:
     site: Site
     registry: TemplateRegistry
 
+    def judge(self, text: str) -> PageOutcome:
+        return judge_page(text, self.registry, self.site.options.key, self.site.dialect)
+
 
 def add_config_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -29,6 +34,15 @@ def add_config_option(parser: argparse.ArgumentParser) -> None:
         "--config-file",
         metavar="FILE",
         help="the site's mkdocs.yml (default: mkdocs.yml in the current folder, if any)",
+    )
+
+
+def add_paths_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="pages or folders (searched for *.md); default: the site's docs_dir, or '.'",
     )
 
 
@@ -46,6 +60,18 @@ def load_context(args: argparse.Namespace) -> Context:
     except (SiteConfigError, TemplateError) as exc:
         raise UsageError(str(exc)) from exc
     return Context(site, registry)
+
+
+def page_paths(args: argparse.Namespace, site: Site) -> list[Path]:
+    """The pages or folders named on the command line; by default the site's docs_dir."""
+    if args.paths:
+        paths = [Path(p) for p in args.paths]
+    else:
+        paths = [site.docs_dir if site.docs_dir is not None else Path(".")]
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"{shown(path)}: no such file or folder")
+    return paths
 
 
 def fail(message: str) -> int:

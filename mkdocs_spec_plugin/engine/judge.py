@@ -33,6 +33,10 @@ class _Node:
         return self.section.heading.line  # type: ignore[union-attr]
 
     @property
+    def level(self) -> int:
+        return self.section.heading.level  # type: ignore[union-attr]
+
+    @property
     def end(self) -> int | None:
         """The source line just after this heading's subtree."""
         return self.children[-1].end if self.children else self.section.end
@@ -90,8 +94,10 @@ class _Judge:
         path: tuple[str, ...],
         optional: bool,
         end: int | None,
+        level: int,
     ) -> None:
-        """Match slots to sibling headings; `end` is the line after the siblings' parent."""
+        """Match slots to sibling headings. `end` is the line after the siblings' parent;
+        `level` is the heading level these siblings have (or would have) in the page."""
         fill: dict[int, list[_Node]] = {}
         for index, slot in enumerate(slots):
             if slot.wildcard:
@@ -117,13 +123,15 @@ class _Judge:
                 later = [fill[i][0].line for i in fill if i > index and fill[i]]
                 known = [line for line in later if line is not None]
                 where = min(known) if known else end  # the line it belongs before
-                self._missing(slot, slot_path, is_optional, nodes, where)
+                self._missing(slot, slot_path, is_optional, nodes, where, level)
                 continue
             state, reason = self._state(slot, found)
             self.results.append(
                 SectionResult(slot_path, state, slot.optional, found[0].line, None, reason)
             )
-            self.match(slot.children, found[0].children, slot_path, False, found[0].end)
+            node = found[0]
+            child_level = node.children[0].level if node.children else node.level + 1
+            self.match(slot.children, node.children, slot_path, False, node.end, child_level)
 
     @staticmethod
     def _window(index: int, fill: dict[int, list[_Node]]) -> tuple[float, float]:
@@ -140,13 +148,18 @@ class _Judge:
         optional: bool,
         siblings: list[_Node],
         where: int | None,
+        level: int,
     ) -> None:
-        result = SectionResult(path, State.MISSING, optional, where)
+        result = SectionResult(
+            path, State.MISSING, optional, where, insert_at=where, level=level, slot=slot
+        )
         self.results.append(result)
         if not slot.wildcard:
             self.missing.append((result, slot, siblings))
         for child in slot.children:
-            self._missing(child, (*path, child.title), optional or child.optional, [], where)
+            child_level = level + child.level - slot.level
+            child_path = (*path, child.title)
+            self._missing(child, child_path, optional or child.optional, [], where, child_level)
 
     def _order(self, slots: list[TemplateSection], fill: dict[int, list[_Node]]) -> None:
         latest: tuple[int, str] | None = None
@@ -243,11 +256,21 @@ def _likeness(wanted: str, found: str) -> float:
     return ratio
 
 
+def _root_level(sections: list[Section], roots: list[_Node], template: Template) -> int:
+    """The heading level of the page's top sections: as the page has them, else under its H1."""
+    if roots:
+        return roots[0].level
+    has_title = any(s.heading is not None and s.heading.level == 1 for s in sections)
+    if has_title:
+        return 2
+    return template.sections[0].level if template.sections else 2
+
+
 def judge(template: Template, sections: list[Section]) -> PageReport:
     """Judge a page, given as the sections a reader extracted, against a template."""
     judge = _Judge(template)
     roots = _page_tree(sections, template.placeholder_re)
     end = sections[-1].end if sections else None
-    judge.match(template.sections, roots, (), False, end)
+    judge.match(template.sections, roots, (), False, end, _root_level(sections, roots, template))
     judge.suggest(roots)
     return PageReport(template, judge.results, judge.notices)

@@ -98,6 +98,11 @@ class SectionResult:
     line: int | None = None
     did_you_mean: str | None = None
     reason: str | None = None  # why a present section is unfinished
+    # For a missing section read from Markdown: the line it belongs before (None: at the end)
+    # and the heading level it takes in this page. `fix` inserts it there.
+    insert_at: int | None = None
+    level: int | None = None
+    slot: TemplateSection | None = field(default=None, repr=False, compare=False)
 
     @property
     def depth(self) -> int:

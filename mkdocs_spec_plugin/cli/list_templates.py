@@ -1,0 +1,83 @@
+"""`mkdocs-spec templates`: every template, where it comes from, and its section tree."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from ..engine.model import Template, TemplateSection
+from .context import UsageError, add_config_option, fail, load_context
+
+EXAMPLES = """examples:
+  mkdocs-spec templates
+  mkdocs-spec templates --format json"""
+
+
+def add_parser(commands: argparse._SubParsersAction, name: str) -> None:
+    parser = commands.add_parser(
+        name,
+        help="list the templates with their sections",
+        description="List every template (built-in and from templates_dir) with its source and "
+        "section tree. '*' marks a wildcard slot (one or more headings of any title).",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_config_option(parser)
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _section(slot: TemplateSection) -> dict[str, Any]:
+    return {
+        "title": slot.title,
+        "titles": list(slot.titles),
+        "wildcard": slot.wildcard,
+        "optional": slot.optional,
+        "names": sorted(slot.names),
+        "children": [_section(c) for c in slot.children],
+    }
+
+
+def _template(template: Template) -> dict[str, Any]:
+    return {
+        "id": template.id,
+        "name": template.name,
+        "description": template.description,
+        "source": template.source,
+        "extends": template.extends,
+        "title": template.title,
+        "sections": [_section(s) for s in template.sections],
+    }
+
+
+def _lines(slot: TemplateSection, depth: int) -> list[str]:
+    marks = []
+    if slot.wildcard:
+        marks.append("one or more")
+    if slot.optional:
+        marks.append("optional")
+    label = ("* " if slot.wildcard else "- ") + " / ".join(slot.titles)
+    line = "    " * depth + "  " + label + (f"  ({', '.join(marks)})" if marks else "")
+    return [line] + [text for child in slot.children for text in _lines(child, depth + 1)]
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        context = load_context(args)
+    except UsageError as exc:
+        return fail(str(exc))
+    templates = sorted(context.registry, key=lambda t: t.id)
+    if args.format == "json":
+        json.dump({"templates": [_template(t) for t in templates]}, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    for template in templates:
+        extends = f", extends {template.extends}" if template.extends else ""
+        print(f"{template.id}: {template.name} ({template.source}{extends})")
+        if template.description:
+            print(f"  {template.description}")
+        for slot in template.sections:
+            print("\n".join(_lines(slot, 0)))
+        print()
+    return 0
