@@ -192,11 +192,15 @@ def sample(tmp_path_factory):
     return built, pages, report
 
 
-def test_builds_with_only_the_unknown_template_warning(sample):
+def test_build_warns_on_the_unknown_id_and_each_page_with_missing_sections(sample):
     built, _, report = sample
     warnings = [line for line in built.log.splitlines() if line.startswith("WARNING")]
-    assert len(warnings) == 1, built.log
+    assert len(warnings) == 6, built.log
     assert "unknown-template.md" in warnings[0] and "did you mean 'design-doc'" in warnings[0]
+    for template_id in IDS:
+        warning = next(w for w in warnings if f"{template_id}/partial.md" in w)
+        assert f"{template_id} {SCORES[template_id]}%" in warning and " missing (" in warning
+    assert built.result.returncode != 0  # --strict
     assert [w["path"] for w in report["warnings"]] == ["docs/unknown-template.md"]
 
 

@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         if text is None:
             results.append((shown(page), PageOutcome(warning=problem)))
             continue
-        results.append((shown(page), context.judge(text)))
+        results.append((shown(page), context.judge(text, page)))
     below = [
         path for path, o in results if o.report is not None and o.report.score < args.fail_under
     ]

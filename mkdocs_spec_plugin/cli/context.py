@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..engine.page import PageOutcome, judge_page
-from ..engine.templates import TemplateError, TemplateRegistry, load_registry
+from ..engine.resolve import Matcher
+from ..engine.templates import TemplateError, TemplateRegistry
+from ..plugin.config import matcher_for
 from .files import shown
 from .site_config import Site, SiteConfigError, find_config, load_site
 
@@ -22,10 +24,24 @@ class UsageError(Exception):
 @dataclass
 class Context:
     site: Site
-    registry: TemplateRegistry
+    matcher: Matcher
 
-    def judge(self, text: str) -> PageOutcome:
-        return judge_page(text, self.registry, self.site.options.key, self.site.dialect)
+    @property
+    def registry(self) -> TemplateRegistry:
+        return self.matcher.registry
+
+    def judge(self, text: str, path: Path) -> PageOutcome:
+        return judge_page(text, self.matcher, self.docs_path(path), self.site.dialect)
+
+    def docs_path(self, path: Path) -> str:
+        """The page's path as path rules see it: relative to docs_dir when inside it."""
+        docs = self.site.docs_dir
+        if docs is not None:
+            try:
+                return path.resolve().relative_to(docs.resolve()).as_posix()
+            except ValueError:
+                pass
+        return shown(path)
 
 
 def add_config_option(parser: argparse.ArgumentParser) -> None:
@@ -55,11 +71,10 @@ def load_context(args: argparse.Namespace) -> Context:
         config_file = find_config(Path.cwd())
     try:
         site = load_site(config_file)
-        templates_dir = site.options.templates_dir
-        registry = load_registry(Path(templates_dir) if templates_dir else None, site.dialect)
+        matcher = matcher_for(site.options, site.dialect)
     except (SiteConfigError, TemplateError) as exc:
         raise UsageError(str(exc)) from exc
-    return Context(site, registry)
+    return Context(site, matcher)
 
 
 def page_paths(args: argparse.Namespace, site: Site) -> list[Path]:

@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     for page in pages(paths):
         name = shown(page)
         text, problem = read_page(page)
-        outcome = context.judge(text) if text is not None else None
+        outcome = context.judge(text, page) if text is not None else None
         if outcome is None or outcome.report is None:
             problem = problem or (outcome.warning if outcome else None)
             if problem:

@@ -8,8 +8,7 @@ from .front_matter import normalise_newlines, split_front_matter
 from .judge import judge
 from .markdown_reader import Dialect, read_markdown
 from .model import PageReport
-from .resolve import resolve
-from .templates import TemplateRegistry
+from .resolve import Matcher
 
 
 @dataclass
@@ -31,14 +30,15 @@ def decode(data: bytes) -> str | None:
 
 
 def judge_page(
-    text: str, registry: TemplateRegistry, key: str, dialect: Dialect | None = None
+    text: str, matcher: Matcher, path: str = "", dialect: Dialect | None = None
 ) -> PageOutcome:
+    """Judge a page's Markdown; `path` is its docs-relative path, for the matcher's rules."""
     text = normalise_newlines(text)
     document = split_front_matter(text)
     lines = text.count("\n") + (0 if text.endswith("\n") else 1)
     if document.error:
         return PageOutcome(warning=document.error, lines=lines)
-    resolution = resolve(document.meta, key, registry)
+    resolution = matcher.resolve(document.meta, path)
     if resolution.template is None:
         return PageOutcome(warning=resolution.warning, lines=lines)
     sections = read_markdown(document.body, document.body_line, dialect)

@@ -1,12 +1,14 @@
-"""Decide which template a page names in its front matter, without ever failing on bad values."""
+"""Which template a page uses: its front matter, else path rules. Bad values never fail."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from .model import Template
-from .templates import TemplateRegistry
+from .templates import TemplateError, TemplateRegistry
 
 # Values that say "this page is not a spec", so a page can opt out of path rules explicitly.
 OPT_OUT = frozenset({"false", "none", "off", "no"})
@@ -20,32 +22,90 @@ class Resolution:
     warning: str | None = None  # a problem the author should fix; the page is then not judged
 
 
-def resolve(meta: dict[str, Any], key: str, registry: TemplateRegistry) -> Resolution:
-    """The template named by `meta[key]`. No key or an opt-out: no template and no warning."""
-    if key not in meta:
+def _glob_pattern(glob: str) -> re.Pattern[str]:
+    """A path glob as a pattern: `*` stays within a folder, `**/` spans any number of them."""
+    parts = []
+    index = 0
+    while index < len(glob):
+        if glob.startswith("**/", index):
+            parts.append("(?:.*/)?")
+            index += 3
+        elif glob.startswith("**", index):
+            parts.append(".*")
+            index += 2
+        elif glob[index] == "*":
+            parts.append("[^/]*")
+            index += 1
+        elif glob[index] == "?":
+            parts.append("[^/]")
+            index += 1
+        else:
+            parts.append(re.escape(glob[index]))
+            index += 1
+    return re.compile("".join(parts))
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Pages whose docs-relative path matches `glob` use `template` unless their front matter
+    names one (or opts out)."""
+
+    glob: str
+    template: str
+
+    def matches(self, path: str) -> bool:
+        return _glob_pattern(self.glob).fullmatch(path) is not None
+
+
+class Matcher:
+    """Finds the template of a page: its front-matter key first, then the path rules."""
+
+    def __init__(
+        self, registry: TemplateRegistry, key: str = "spec", rules: Sequence[Rule] = ()
+    ) -> None:
+        self.registry = registry
+        self.key = key
+        self.rules = tuple(rules)
+        for rule in self.rules:
+            if registry.get(rule.template) is None:
+                close = registry.closest(rule.template)
+                hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+                raise TemplateError(
+                    f"rule for {rule.glob!r} names unknown template {rule.template!r}{hint}"
+                )
+
+    def resolve(self, meta: dict[str, Any], path: str = "") -> Resolution:
+        """The page's template. No key, no matching rule, or an opt-out: none, no warning."""
+        if self.key in meta:
+            return self._named(meta[self.key])
+        for rule in self.rules:
+            if rule.matches(path):
+                return Resolution(self.registry.get(rule.template))
         return Resolution()
-    value = meta[key]
-    if value is False:
-        return Resolution()
-    if not isinstance(value, str) or not value.strip():
-        shown = "an empty value" if value is None or value == "" else f"{value!r}"
-        return Resolution(
-            warning=f"front matter '{key}' must be a template id such as "
-            f"'{_example(registry)}' (or 'false' to opt out), got {shown}"
-        )
-    template_id = value.strip()
-    if template_id.lower() in OPT_OUT:
-        return Resolution()
-    template = registry.get(template_id)
-    if template is None:
-        close = registry.closest(template_id)
-        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        known = ", ".join(sorted(t.id for t in registry))
-        return Resolution(
-            warning=f"unknown template {template_id!r} in front matter '{key}'{hint} "
-            f"(known templates: {known})"
-        )
-    return Resolution(template)
+
+    def _named(self, value: Any) -> Resolution:
+        key, registry = self.key, self.registry
+        if value is False:
+            return Resolution()
+        if not isinstance(value, str) or not value.strip():
+            shown = "an empty value" if value is None or value == "" else f"{value!r}"
+            return Resolution(
+                warning=f"front matter '{key}' must be a template id such as "
+                f"'{_example(registry)}' (or 'false' to opt out), got {shown}"
+            )
+        template_id = value.strip()
+        if template_id.lower() in OPT_OUT:
+            return Resolution()
+        template = registry.get(template_id)
+        if template is None:
+            close = registry.closest(template_id)
+            hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+            known = ", ".join(sorted(t.id for t in registry))
+            return Resolution(
+                warning=f"unknown template {template_id!r} in front matter '{key}'{hint} "
+                f"(known templates: {known})"
+            )
+        return Resolution(template)
 
 
 def _example(registry: TemplateRegistry) -> str:

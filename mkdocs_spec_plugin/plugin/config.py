@@ -6,8 +6,14 @@ same thing in `mkdocs build` and in `mkdocs-spec check`.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
+
+from ..engine.markdown_reader import Dialect
+from ..engine.resolve import Matcher, Rule
+from ..engine.templates import load_registry
 
 # MkDocs reads `template` from front matter to choose the theme's HTML file: a page with
 # `template: design-doc` crashes the build, so the key can never be that.
@@ -60,6 +66,26 @@ def shown(setting: str, is_serve: bool) -> bool:
     return setting == "always" or setting == ("serve" if is_serve else "build")
 
 
+class _Percent(c.Type):
+    """A whole percent, 0 to 100."""
+
+    def __init__(self) -> None:
+        super().__init__(int)
+
+    def run_validation(self, value: object) -> int:
+        number = super().run_validation(value)
+        if isinstance(number, bool) or not 0 <= number <= 100:
+            raise ValidationError(f"expected a whole percent from 0 to 100, got {value!r}")
+        return number
+
+
+class RuleConfig(Config):
+    """Pages whose docs-relative path matches `glob` use `template` (front matter wins)."""
+
+    glob = c.Type(str)
+    template = c.Type(str)
+
+
 class BandConfig(Config):
     """A colour band: scores from `min` up to the next band get `color`."""
 
@@ -82,6 +108,7 @@ class SpecConfig(Config):
     # Matching pages to templates
     key = _FrontMatterKey(default="spec")
     templates_dir = c.Optional(c.Dir(exists=True))
+    rules = c.ListOfItems(c.SubConfig(RuleConfig), default=[])
 
     # What the reader sees
     badge = _Display(default=True)  # true, false, serve or build
@@ -90,3 +117,21 @@ class SpecConfig(Config):
     collapsible = c.Type(bool, default=True)  # the admonition folds (a <details> element)
     collapsed = c.Type(bool, default=False)  # ... and starts folded
     bands = c.ListOfItems(c.SubConfig(BandConfig), default=DEFAULT_BANDS)
+
+    # Build-wide checks (warnings make `mkdocs build --strict` fail)
+    warn_under = c.Optional(_Percent())  # unset: warn when a page has missing sections
+    fail_under = c.Optional(_Percent())  # fail `mkdocs build` when the site average is below
+    fail_under_page = c.Optional(_Percent())  # ... or when any page is below
+
+    # Site report: a page in the site's theme, and a JSON file beside the built site
+    report = c.Type(bool, default=True)
+    report_url = c.Type(str, default="spec-report/")
+
+
+def matcher_for(options: SpecConfig, dialect: Dialect) -> Matcher:
+    """The engine's page matcher for these options. Raises TemplateError on a broken template
+    or a rule naming an unknown one."""
+    folder = Path(options.templates_dir) if options.templates_dir else None
+    registry = load_registry(folder, dialect)
+    rules = [Rule(r["glob"], r["template"]) for r in options.rules if r["glob"] and r["template"]]
+    return Matcher(registry, options.key, rules)

@@ -6,24 +6,27 @@ rendered twice and the page's source file is never touched.
 
 from __future__ import annotations
 
+import json
 import re
+import tempfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_relative_url, write_file
 
 from ..engine.html_reader import read_html
 from ..engine.judge import judge
 from ..engine.markdown_reader import Dialect
-from ..engine.model import PageReport
-from ..engine.resolve import resolve
-from ..engine.templates import TemplateError, TemplateRegistry, load_registry
-from . import render
-from .config import SpecConfig, shown
+from ..engine.model import PageReport, State
+from ..engine.resolve import Matcher
+from ..engine.templates import TemplateError
+from . import render, site_report
+from .config import SpecConfig, matcher_for, shown
+from .site_report import Judged
 
 log = get_plugin_logger(__name__)
 
@@ -39,8 +42,10 @@ class SpecPlugin(BasePlugin[SpecConfig]):
 
     def __init__(self) -> None:
         self.is_serve = False
-        self.registry: TemplateRegistry | None = None
-        self.reports: dict[str, PageReport] = {}
+        self.matcher: Matcher | None = None
+        self.judged: dict[str, Judged] = {}
+        self.report_src: str | None = None
+        self.scratch: tempfile.TemporaryDirectory[str] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is `mkdocs serve`, where the same plugin builds again and again."""
@@ -48,36 +53,65 @@ class SpecPlugin(BasePlugin[SpecConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load every template once per build; a broken one stops the build, naming its file."""
-        self.reports = {}
+        self.judged = {}
+        self.report_src = None
         if not self.config.enabled:
             return None
-        templates_dir = self.config.templates_dir
         dialect = Dialect.from_extensions(config.markdown_extensions)
         try:
-            self.registry = load_registry(Path(templates_dir) if templates_dir else None, dialect)
+            self.matcher = matcher_for(self.config, dialect)
         except TemplateError as exc:
             raise PluginError(f"[spec] {exc}") from exc
+        if self.config.report:
+            try:
+                self.report_src = site_report.source_for(self.config.report_url)
+            except ValueError as exc:
+                raise PluginError(f"[spec] {exc}") from exc
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        """Ship the plugin's stylesheet with the site, so no Markdown extension is needed."""
-        if self.config.enabled:
-            files.append(File(STYLESHEET, str(STATIC), config.site_dir, config.use_directory_urls))
+        """Ship the plugin's stylesheet and script, and add the report page (not in the nav)."""
+        if not self.config.enabled:
+            return files
+        for asset in (STYLESHEET, site_report.SCRIPT):
+            files.append(File(asset, str(STATIC), config.site_dir, config.use_directory_urls))
+        if self.report_src is not None:
+            if files.get_file_from_path(self.report_src) is not None:
+                log.warning(
+                    f"report_url '{self.config.report_url}' is taken by the page "
+                    f"{self.report_src}; the spec report is not generated (set report_url)"
+                )
+                self.report_src = None
+            else:
+                files.append(self._report_file(config))
         return files
+
+    def _report_file(self, config: MkDocsConfig) -> File:
+        # A real file in a scratch folder works with every MkDocs version (File.generated is
+        # 1.6+); the table is filled in once every page has been judged.
+        self.scratch = tempfile.TemporaryDirectory(prefix="mkdocs-spec-")
+        path = Path(self.scratch.name, self.report_src)  # type: ignore[arg-type]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("# Spec report\n", encoding="utf-8")
+        file = File(self.report_src, self.scratch.name, config.site_dir, config.use_directory_urls)
+        file.inclusion = InclusionLevel.NOT_IN_NAV
+        return file
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Judge the rendered page against its template and put the verdict under its title."""
-        if not self.config.enabled or self.registry is None:
+        if not self.config.enabled or self.matcher is None:
             return html
-        resolution = resolve(page.meta, self.config.key, self.registry)
+        source = page.file.src_uri
+        resolution = self.matcher.resolve(page.meta, source)
         if resolution.warning:
-            log.warning(f"{page.file.src_uri}: {resolution.warning}")
+            log.warning(f"{source}: {resolution.warning}")
         if resolution.template is None:
             return html
         report = judge(resolution.template, read_html(html))
-        self.reports[page.file.src_uri] = report
+        self.judged[source] = Judged(source, page.url, page.title or source, report)
+        self._warn_if_low(source, report)
         verdict = self._verdict(report)
         if not verdict:
             return html
@@ -86,6 +120,51 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         # navigation) still load it.
         link = f'<link rel="stylesheet" href="{get_relative_url(STYLESHEET, page.url)}">'
         return _inject(html, link + verdict)
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        """Fill in the report page: by now every page of the build has been judged."""
+        if self.report_src is not None and page.file.src_uri == self.report_src:
+            pages = list(self.judged.values())
+            page.content = (page.content or "") + site_report.table(
+                pages, page.url, self.config.bands
+            )
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write `spec-report.json` beside the site, then apply the build's gates."""
+        if not self.config.enabled:
+            return
+        pages = list(self.judged.values())
+        if self.config.report:
+            data = json.dumps(site_report.json_report(pages), indent=2, ensure_ascii=False)
+            write_file(data.encode("utf-8"), str(Path(config.site_dir, site_report.JSON_NAME)))
+        if self.scratch is not None:
+            self.scratch.cleanup()
+            self.scratch = None
+        problem = site_report.below(pages, self.config.fail_under, self.config.fail_under_page)
+        if problem is None:
+            return
+        if self.is_serve:  # a preview keeps serving; the published build is what fails
+            log.warning(problem)
+            return
+        raise PluginError(f"[spec] the documentation is below the bar: {problem}")
+
+    def _warn_if_low(self, source: str, report: PageReport) -> None:
+        """One warning per page below `warn_under` (unset: a page with missing sections)."""
+        threshold = self.config.warn_under
+        missing = [s for s in report.required if s.state is State.MISSING]
+        if (threshold is None and not missing) or (
+            threshold is not None and report.score >= threshold
+        ):
+            return
+        unfinished = [s for s in report.required if s.state is State.UNFINISHED]
+        parts = [
+            f"{len(results)} {label} ({_names(results)})"
+            for label, results in (("missing", missing), ("unfinished", unfinished))
+            if results
+        ]
+        bar = f" (warn_under {threshold}%)" if threshold is not None else ""
+        log.warning(f"{source}: {report.template.id} {report.score}%{bar}; {'; '.join(parts)}")
 
     def _verdict(self, report: PageReport) -> str:
         """The badge and the admonition, as the options ask."""
@@ -99,6 +178,12 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         if show_list:
             parts.append(render.admonition(report, options.collapsible, options.collapsed))
         return "".join(parts)
+
+
+def _names(results: list, limit: int = 3) -> str:
+    names = [" / ".join(r.path) for r in results[:limit]]
+    more = ", ..." if len(results) > limit else ""
+    return ", ".join(names) + more
 
 
 def _inject(html: str, verdict: str) -> str:
