@@ -210,11 +210,13 @@ def _apply_meta(raw: _RawTemplate, sections: list[TemplateSection]) -> None:
 
 
 def _merge(base: list[TemplateSection], own: list[TemplateSection]) -> list[TemplateSection]:
-    """A child template's sections over its parent's: a repeated heading replaces that subtree."""
+    """A child template's sections over its parent's: a repeated heading replaces that subtree
+    (keeping the names the parent accepts for it)."""
     merged = copy.deepcopy(base)
     for slot in own:
         for index, inherited in enumerate(merged):
             if slot.names and slot.names & inherited.names:
+                slot.names = slot.names | inherited.names
                 merged[index] = slot
                 break
         else:
