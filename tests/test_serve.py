@@ -29,17 +29,18 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(config: Path):
+def serve(config: Path, *options: str):
     port = free_port()
+    address = f"127.0.0.1:{port}"
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", address, *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         env=ENV,
         cwd=config.parent,
     )
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", process
     finally:
         process.terminate()
         process.wait(timeout=20)
@@ -72,7 +73,7 @@ def test_admonition_in_previews_only(tmp_path):
     built = build(config)
     assert built.html("cache.md").select(".spec-missing") == []
     assert len(built.html("cache.md").select(".spec-badge")) == 1
-    with serve(config) as url:
+    with serve(config) as (url, _):
         soup = fetch(f"{url}/cache/")
         assert len(soup.select(".spec-missing")) == 1
 
@@ -80,7 +81,7 @@ def test_admonition_in_previews_only(tmp_path):
 def test_edits_move_the_badge_and_never_inject_twice(tmp_path):
     config = write_site(tmp_path, {"cache.md": page("design-doc", PARTIAL)})
     source = tmp_path / "docs" / "cache.md"
-    with serve(config) as url:
+    with serve(config) as (url, _):
         first = score(fetch(f"{url}/cache/"))
         source.write_text(
             source.read_text() + "\n## Rollout Strategy\nDark launch, then 5%, 50%, 100%.\n"
@@ -94,3 +95,25 @@ def test_edits_move_the_badge_and_never_inject_twice(tmp_path):
         assert score(soup) > first
         assert len(soup.select(".spec-missing")) == 1
         assert len(soup.select(".spec-badge-row")) == 1
+
+
+def test_a_rebuild_rejudges_only_the_changed_page(tmp_path):
+    pages = {f"spec{n}.md": page("design-doc", PARTIAL) for n in range(5)}
+    config = write_site(tmp_path, pages)
+    with serve(config, "-v") as (url, process):
+        fetch(f"{url}/spec0/")
+        (tmp_path / "docs" / "spec3.md").write_text(
+            page("design-doc", PARTIAL + "\n## Rollout Strategy\nCanary first.\n")
+        )
+        lines: list[str] = []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            line = process.stdout.readline().decode()
+            lines.append(line)
+            if "judged 1 of 5 spec pages" in line:
+                break
+        else:
+            raise AssertionError("".join(lines))
+        assert any("judged 5 of 5 spec pages" in line for line in lines)  # the first build
+        soup = fetch(f"{url}/spec3/")
+        assert score(soup) > score(fetch(f"{url}/spec0/"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -272,13 +273,16 @@ def _hint(wanted: str, known: Iterable[str]) -> str:
     return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
 
 
-def _read_folder(folder: Path, builtin: bool, dialect: Dialect | None) -> dict[str, _RawTemplate]:
+def _read_folder(
+    folder: Path, builtin: bool, dialect: Dialect | None, digest: Any
+) -> dict[str, _RawTemplate]:
     raws: dict[str, _RawTemplate] = {}
     for path in sorted(folder.glob("*.md")):
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise TemplateError(f"{path}: cannot read template: {exc}") from exc
+        digest.update(f"{path}\0{text}\0".encode("utf-8", "surrogatepass"))
         raw = parse_template(text, str(path), path.stem, dialect)
         raw.builtin = builtin
         if raw.id in raws:
@@ -294,6 +298,7 @@ class TemplateRegistry:
     """Every usable template by id. Ids are keys here, never paths: a page cannot name a file."""
 
     templates: dict[str, Template]
+    fingerprint: str = ""  # changes whenever a template file or the dialect does
 
     def get(self, template_id: str) -> Template | None:
         return self.templates.get(template_id)
@@ -310,9 +315,10 @@ def load_registry(
 ) -> TemplateRegistry:
     """The built-in templates, plus (and overridden by) those in `templates_dir`, read in the
     site's Markdown `dialect`."""
-    raws = _read_folder(builtin_dir(), True, dialect)
+    digest = hashlib.sha256(repr(dialect).encode())
+    raws = _read_folder(builtin_dir(), True, dialect, digest)
     if templates_dir is not None:
         if not templates_dir.is_dir():
             raise TemplateError(f"{templates_dir}: templates_dir is not a folder")
-        raws.update(_read_folder(templates_dir, False, dialect))
-    return TemplateRegistry(_resolve(raws))
+        raws.update(_read_folder(templates_dir, False, dialect, digest))
+    return TemplateRegistry(_resolve(raws), digest.hexdigest())

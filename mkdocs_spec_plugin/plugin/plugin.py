@@ -21,7 +21,7 @@ from mkdocs.utils import get_relative_url, write_file
 from ..engine.html_reader import read_html
 from ..engine.judge import judge
 from ..engine.markdown_reader import Dialect
-from ..engine.model import PageReport, State
+from ..engine.model import PageReport, State, Template
 from ..engine.resolve import Matcher
 from ..engine.templates import TemplateError
 from . import render, site_report
@@ -46,6 +46,10 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         self.judged: dict[str, Judged] = {}
         self.report_src: str | None = None
         self.scratch: tempfile.TemporaryDirectory[str] | None = None
+        # Under `mkdocs serve` this instance lives across rebuilds: a page whose HTML and
+        # templates did not change keeps its verdict instead of being judged again.
+        self.cache: dict[str, tuple[tuple[str, str, int, int], PageReport]] = {}
+        self.judgements = 0  # pages judged in the current build (the rest came from the cache)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is `mkdocs serve`, where the same plugin builds again and again."""
@@ -55,6 +59,7 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         """Load every template once per build; a broken one stops the build, naming its file."""
         self.judged = {}
         self.report_src = None
+        self.judgements = 0
         if not self.config.enabled:
             return None
         dialect = Dialect.from_extensions(config.markdown_extensions)
@@ -109,7 +114,7 @@ class SpecPlugin(BasePlugin[SpecConfig]):
             log.warning(f"{source}: {resolution.warning}")
         if resolution.template is None:
             return html
-        report = judge(resolution.template, read_html(html))
+        report = self._judge(source, resolution.template, html)
         self.judged[source] = Judged(source, page.url, page.title or source, report)
         self._warn_if_low(source, report)
         verdict = self._verdict(report)
@@ -135,6 +140,10 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         if not self.config.enabled:
             return
         pages = list(self.judged.values())
+        log.debug(
+            f"judged {self.judgements} of {len(pages)} spec pages "
+            f"({len(pages) - self.judgements} unchanged since the last build)"
+        )
         if self.config.report:
             data = json.dumps(site_report.json_report(pages), indent=2, ensure_ascii=False)
             write_file(data.encode("utf-8"), str(Path(config.site_dir, site_report.JSON_NAME)))
@@ -148,6 +157,17 @@ class SpecPlugin(BasePlugin[SpecConfig]):
             log.warning(problem)
             return
         raise PluginError(f"[spec] the documentation is below the bar: {problem}")
+
+    def _judge(self, source: str, template: Template, html: str) -> PageReport:
+        assert self.matcher is not None
+        key = (self.matcher.registry.fingerprint, template.id, len(html), hash(html))
+        cached = self.cache.get(source)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        report = judge(template, read_html(html))
+        self.judgements += 1
+        self.cache[source] = (key, report)
+        return report
 
     def _warn_if_low(self, source: str, report: PageReport) -> None:
         """One warning per page below `warn_under` (unset: a page with missing sections)."""
