@@ -185,3 +185,24 @@ def test_material_theme(site):
     soup = built.html("cache.md")
     assert badge(soup) is not None
     assert soup.select_one("article h1 + link + .spec-badge-row") is not None
+
+
+def test_material_nav_status(site):
+    pages = {
+        "index.md": "# Home\n",
+        "cache.md": page("design-doc", PARTIAL),
+        "mine.md": page("design-doc", PARTIAL, status="new"),
+        "plain.md": "# Plain\n",
+    }
+    config = {
+        "plugins": [{"spec": {"nav_status": True}}],
+        "nav": ["index.md", "cache.md", "mine.md", "plain.md"],
+    }
+    built = site(pages, config, theme="material")
+    nav = built.html("plain.md").select_one("nav.md-nav--primary")
+    icon = nav.select_one('a[href$="cache/"] .md-status')
+    assert icon is not None and "md-status--spec-15" in icon["class"]
+    assert icon["title"] == "Spec 15% · 4 of 26 sections"
+    assert nav.select_one('a[href$="mine/"] .md-status--new') is not None  # the author's own
+    assert nav.select_one('a[href$="plain/"] .md-status') is None
+    assert "assets/mkdocs-spec/spec.css" in str(built.html("plain.md").head)

@@ -117,6 +117,7 @@ class SpecConfig(Config):
     collapsible = c.Type(bool, default=True)  # the admonition folds (a <details> element)
     collapsed = c.Type(bool, default=False)  # ... and starts folded
     bands = c.ListOfItems(c.SubConfig(BandConfig), default=DEFAULT_BANDS)
+    nav_status = c.Type(bool, default=False)  # Material: an icon per spec page in the nav
 
     # Build-wide checks (warnings make `mkdocs build --strict` fail)
     warn_under = c.Optional(_Percent())  # unset: warn when a page has missing sections

@@ -22,6 +22,7 @@ from ..engine.html_reader import read_html
 from ..engine.judge import judge
 from ..engine.markdown_reader import Dialect
 from ..engine.model import PageReport, State, Template
+from ..engine.report import summary
 from ..engine.resolve import Matcher
 from ..engine.templates import TemplateError
 from . import render, site_report
@@ -72,6 +73,8 @@ class SpecPlugin(BasePlugin[SpecConfig]):
                 self.report_src = site_report.source_for(self.config.report_url)
             except ValueError as exc:
                 raise PluginError(f"[spec] {exc}") from exc
+        if self.config.nav_status and STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)  # the nav, with its icons, is on every page
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -117,6 +120,8 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         report = self._judge(source, resolution.template, html)
         self.judged[source] = Judged(source, page.url, page.title or source, report)
         self._warn_if_low(source, report)
+        if self.config.nav_status:
+            _set_nav_status(page, report, config)
         verdict = self._verdict(report)
         if not verdict:
             return html
@@ -198,6 +203,18 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         if show_list:
             parts.append(render.admonition(report, options.collapsible, options.collapsed))
         return "".join(parts)
+
+
+def _set_nav_status(page: Page, report: PageReport, config: MkDocsConfig) -> None:
+    """Material's page status: an icon with a tooltip beside the page in the navigation. One
+    status id per score, so the tooltip can say it; a status the author set is kept."""
+    if page.meta.get("status"):
+        return
+    status = "spec-complete" if report.is_complete else f"spec-{report.score}"
+    page.meta["status"] = status
+    statuses = config.extra.setdefault("status", {})
+    if isinstance(statuses, dict):
+        statuses.setdefault(status, f"Spec {summary(report)}")
 
 
 def _names(results: list, limit: int = 3) -> str:
