@@ -12,6 +12,7 @@ from .text import is_filler, is_placeholder_title, line_key, normalise_name, wor
 
 # How alike a heading must be to a missing section's title to be offered as "did you mean".
 _NEAR_MISS = 0.75
+_LONGEST = 200  # characters of a heading compared for near misses
 
 
 @dataclass(eq=False)
@@ -99,14 +100,20 @@ class _Judge:
         """Match slots to sibling headings. `end` is the line after the siblings' parent;
         `level` is the heading level these siblings have (or would have) in the page."""
         fill: dict[int, list[_Node]] = {}
+        by_name: dict[str, list[_Node]] = {}
+        for node in nodes:
+            by_name.setdefault(node.name, []).append(node)
         for index, slot in enumerate(slots):
-            if slot.wildcard:
-                continue
-            for node in nodes:
-                if node.position not in self.taken and node.name in slot.names:
-                    fill[index] = [node]
-                    self.taken.add(node.position)
-                    break
+            candidates = [
+                node
+                for name in slot.names
+                for node in by_name.get(name, ())
+                if node.position not in self.taken
+            ]
+            if candidates:
+                node = min(candidates, key=lambda n: n.position)  # the first in the page
+                fill[index] = [node]
+                self.taken.add(node.position)
         for index, slot in enumerate(slots):
             if slot.wildcard:
                 low, high = self._window(index, fill)
@@ -222,15 +229,20 @@ class _Judge:
 
     def suggest(self, roots: list[_Node]) -> None:
         """Offer an unmatched heading for each missing section it nearly names."""
-        spare = [n for n in _walk(roots) if n.position not in self.taken and n.name]
+        spare = [
+            (node, _Name(node.name))
+            for node in _walk(roots)
+            if node.position not in self.taken and node.name
+        ]
         offered: set[int] = set()
         for result, slot, siblings in self.missing:
             best: tuple[float, _Node] | None = None
             nearby = {n.position for n in siblings}
-            for node in spare:
+            wanted = [_Name(name) for name in slot.names]
+            for node, name in spare:
                 if node.position in offered:
                     continue
-                score = max(_likeness(name, node.name) for name in slot.names)
+                score = max(_likeness(w, name) for w in wanted)
                 score += 0.01 if node.position in nearby else 0  # prefer the right parent
                 if score >= _NEAR_MISS and (best is None or score > best[0]):
                     best = (score, node)
@@ -246,14 +258,31 @@ def _walk(nodes: list[_Node]) -> Iterator[_Node]:
         yield from _walk(node.children)
 
 
-def _likeness(wanted: str, found: str) -> float:
-    if not wanted or not found:
+class _Name:
+    """A normalised name with its words, prepared once for many comparisons."""
+
+    __slots__ = ("text", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text[:_LONGEST]  # a megabyte heading must not cost a quadratic comparison
+        self.words = frozenset(self.text.split())
+
+
+def _likeness(wanted: _Name, found: _Name) -> float:
+    """How alike two normalised names are, 0 to 1; names that contain each other's words (a
+    "Security" heading for "Security Considerations") count as close."""
+    a, b = wanted.words, found.words
+    if not a or not b:
         return 0.0
-    ratio = SequenceMatcher(None, wanted, found).ratio()
-    a, b = set(wanted.split()), set(found.split())
-    if a <= b or b <= a:  # "Security" for "Security Considerations"
-        ratio = max(ratio, 0.85)
-    return ratio
+    if a <= b or b <= a:
+        return max(0.85, SequenceMatcher(None, wanted.text, found.text).ratio())
+    shorter, longer = sorted((len(wanted.text), len(found.text)))
+    if 2 * shorter < _NEAR_MISS * (shorter + longer):
+        return 0.0  # the ratio cannot reach a near miss: skip the expensive comparison
+    matcher = SequenceMatcher(None, wanted.text, found.text)
+    if matcher.quick_ratio() < _NEAR_MISS:
+        return 0.0
+    return matcher.ratio()
 
 
 def _root_level(sections: list[Section], roots: list[_Node], template: Template) -> int:

@@ -18,6 +18,11 @@ from .text import InlineText, collapse
 _TAB = 4
 _FENCE_RE = re.compile(r"^(`{3,}|~{3,})(.*)$")
 _FENCE_TITLE_RE = re.compile(r"""\btitle=(?:"([^"]*)"|'([^']*)')""")  # superfences' file name
+# What Python-Markdown's own fenced_code accepts after the fence: `{attrs}` or a language and
+# `hl_lines`. Anything else (`title="x"`, `linenums="1"`) and the line opens no fence.
+_PLAIN_FENCE_INFO_RE = re.compile(
+    r"""^[ ]*(?:\{[^\n]*\}|\.?[\w#.+-]*[ ]*(?:hl_lines=("|').*?\1[ ]*)?)$"""
+)
 _ATX_RE = re.compile(r"^(#{1,6})(.*?)#*\s*$")
 # Python-Markdown's SetextHeaderProcessor: a block's first line, then an underline at column 0.
 _SETEXT_RE = re.compile(r"^[=-]+[ ]*$")
@@ -28,12 +33,13 @@ _REFDEF_RE = re.compile(r"^\[([^\[\]]*)\]:[ ]*\S")
 _FOOTNOTE_DEF_RE = re.compile(r"^\[\^[^\]]+\]:")
 _ABBR_DEF_RE = re.compile(r"^\*\[[^\]]+\]:")
 _ADMONITION_RE = re.compile(r'^(?:!!!|\?\?\?\+?) ?([\w\-]+(?: +[\w\-]+)*)(?: +"(.*?)")? *$')
-_STARTS_BLOCK_RE = re.compile(r"(?:[*+-]|\d+\.)[ \t]|#|>|```|~~~|!!!|\?\?\?|===")
+_ITEM_START_RE = re.compile(r"(?:[*+-]|\d+\.)[ \t]")
 _TAB_RE = re.compile(r'^===\+?!? +"(.*?)" *$')
 _RAW_OPEN_RE = re.compile(r"^<([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>]|$)([^>]*)>?")
 _HTML_HEADING_RE = re.compile(r"^<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>\s*$", re.IGNORECASE)
 _ATTR_LIST_RE = re.compile(r"[ ]+\{:?([^}\n]*)\}[ ]*$")
 _BLOCK_ATTR_RE = re.compile(r"^\{:?[ ]*[#.][^}\n]*\}[ ]*$")
+_TABLE_SEPARATOR_RE = re.compile(r"^[|:\- ]*-[|:\- ]*$")
 
 # Python-Markdown's `block_level_elements`: a line that opens one of these starts raw HTML.
 _BLOCK_TAGS = frozenset(
@@ -54,6 +60,7 @@ class Dialect:
     tabbed: bool = False  # `=== "Tab"` blocks (pymdownx.tabbed)
     superfences: bool = False  # fences at any indent, inside lists and admonitions
     attr_list: bool = False  # `## Title {#id}`
+    tables: bool = False  # `| a | b |` tables: every line up to a blank one is a row
     md_in_html: bool = False  # `<div markdown>` holds Markdown
     footnotes: bool = False
     abbr: bool = False
@@ -66,6 +73,7 @@ class Dialect:
             tabbed="tabbed" in short,
             superfences="superfences" in short,
             attr_list="attr_list" in short or "extra" in short,
+            tables=True,  # MkDocs adds `tables` (and `toc`, `fenced_code`) to every site
             md_in_html="md_in_html" in short or "extra" in short,
             footnotes="footnotes" in short or "extra" in short,
             abbr="abbr" in short or "extra" in short,
@@ -93,6 +101,16 @@ def _dedent(line: str, columns: int) -> str:
     return line[index:]
 
 
+def _cells(row: str) -> list[str]:
+    """The cells of a table row, border pipes removed (escaped pipes are not separators)."""
+    row = row.strip()
+    if row.startswith("|"):
+        row = row[1:]
+    if row.endswith("|") and not row.endswith("\\|"):
+        row = row[:-1]
+    return re.split(r"(?<!\\)\|", row)
+
+
 def _unquote(line: str, quotes: int) -> str | None:
     """A line with `quotes` levels of `>` removed; None when it is not quoted that deep."""
     for _ in range(quotes):
@@ -110,14 +128,26 @@ class _Scanner:
         self.dialect = dialect
         self.sections: list[Section] = [Section(None, start=first_line)]
         self.containers: list[int] = []  # content indents of open lists/admonitions/tabs
+        self.lazy: list[bool] = []  # per container: a list item (True) takes unindented lines
         self.block_start = True  # the next text line starts a block (for setext headings)
         self.paragraph = False  # the previous line was paragraph text
         self.list_paragraph = False  # ... and that paragraph is inside a list item
         self.fence: tuple[str, int, int] | None = None  # (char, length, indent)
         self.fence_quotes = 0  # the open fence is inside this many `>` levels of block quote
+        self.fence_opened: tuple[int, int, bool] | None = None  # (lines before, line, block start)
+        self.table: int | None = None  # base indent of the table whose rows are being read
+        self.fence_blind = -1  # an unclosed superfences opener hides fences up to this line
+        self.fence_end = -1  # the line that closes the fence `is_closed` just found
+        self.code_chunk = False  # the lines since the last blank one began with indented code
         self.raw: tuple[str, int, bool] | None = None  # (tag, depth, visible)
         self.comment = False
+        # The last line holding `-->`: a comment opened before it is closed (one scan, not one
+        # per comment, so hostile pages stay linear).
+        self.last_comment_end = max(
+            (i for i, text in enumerate(lines) if "-->" in text), default=-1
+        )
         self.skip = -1  # index of a line already consumed (a setext underline)
+        self.item_indent: int | None = None  # indent of the list item whose first block is open
         self.number = first_line
 
     # -- output ---------------------------------------------------------------------------------
@@ -143,6 +173,7 @@ class _Scanner:
         self.sections.append(Section(heading, start=body or number + 1))
         self.block_start = True
         self.paragraph = False
+        self.item_indent = None
 
     # -- scanning -------------------------------------------------------------------------------
 
@@ -167,24 +198,57 @@ class _Scanner:
         if not line.strip():
             self.block_start = True
             self.paragraph = False
+            self.item_indent = None
+            self.table = None
+            self.code_chunk = False
             return
         indent = _indent(line)
         if self.raw is not None:
             self.raw_line(line)
             return
         # A less indented line closes open lists and admonitions, unless it lazily continues a
-        # paragraph (Python-Markdown joins such a line to the paragraph above).
+        # paragraph of a list item: Python-Markdown reads a later block of an item (one indented
+        # after a blank line) wholly inside the item, `## Title` and `> quote` included. In the
+        # item's first block, a new item (`- next`) or a `#` heading (tried before lists) ends
+        # it. Admonitions take no lazy lines: their body ends at the first unindented line.
         if self.containers and indent < self.containers[-1]:
-            if not self.paragraph or _STARTS_BLOCK_RE.match(line.lstrip()):
+            closing = [lazy for lazy, at in zip(self.lazy, self.containers) if indent < at]
+            strict = not all(closing) or self.breaks_out(index, line.strip(), indent)
+            stripped = line.lstrip()
+            ends_item = self.item_indent is not None and (
+                stripped[0] == "#" or _ITEM_START_RE.match(stripped) is not None
+            )
+            if strict or not self.paragraph or ends_item:
                 while self.containers and indent < self.containers[-1]:
                     self.containers.pop()
+                    self.lazy.pop()
+                    self.item_indent = None
+            if strict:
+                self.block_start = True
+                self.paragraph = False
         base = self.containers[-1] if self.containers else 0
+        if self.table is not None:
+            stripped = line.strip()
+            # Comments, raw HTML and fences are taken out before tables are read, and admonitions
+            # are tried first: they end a table.
+            if (
+                self.table == base
+                and stripped[0] != "<"
+                and not _FENCE_RE.match(stripped)
+                and not (self.dialect.admonition and _ADMONITION_RE.match(stripped))
+            ):
+                self.inline(stripped)  # a table row, whatever it looks like
+                return
+            self.table = None
         if indent - base >= _TAB and not self.paragraph:
             self.text(collapse(_dedent(line, base + _TAB)))  # indented code: shown verbatim
-            self.block_start = False
+            self.block_start = True  # an unindented line after it starts a block of its own
+            self.code_chunk = self.code_chunk or not self.containers
             return
         content = line.strip()
         if self.open_fence(index, content, indent, base):
+            return
+        if self.table_start(index, content, base):
             return
         if self.block(content, indent, base, number, index):
             return
@@ -194,17 +258,62 @@ class _Scanner:
         char, length, indent = self.fence  # type: ignore[misc]
         if self.fence_quotes:
             line = _unquote(line, self.fence_quotes) or ""
-        stripped = line.strip()
-        if (
-            stripped.startswith(char * length)
-            and not stripped.strip(char)
-            and (self.dialect.superfences or _indent(line) == 0)
-        ):
+        if self.closes(line, char, length, indent):
             self.fence = None
             self.fence_quotes = 0
-            self.block_start = True
+            self.after_fence(indent)
             return
         self.text(collapse(_dedent(line, indent)))
+
+    def after_fence(self, indent: int) -> None:
+        """Python-Markdown swaps a fence for a placeholder line in the text, so the lines right
+        after it continue that block: `- item` there is paragraph text, and an underline makes
+        the whole code block a setext heading (rendered as a heading holding the code)."""
+        index = self.number - self.first_line
+        lines_before, opened_at, at_block_start = self.fence_opened or (0, self.number, False)
+        self.fence_opened = None
+        if not self.dialect.superfences:  # fenced_code puts blank lines around its placeholder
+            self.block_start = True
+            self.paragraph = False
+            return
+        self.block_start = False
+        self.paragraph = True
+        if not at_block_start or index + 1 >= len(self.lines):
+            return
+        underline = self.lines[index + 1]
+        base = self.containers[-1] if self.containers else 0
+        if indent != base or _indent(underline) != indent:
+            return
+        if not _SETEXT_RE.match(_dedent(underline, indent)):
+            return
+        lines = self.sections[-1].lines
+        code = " ".join(lines[lines_before:])
+        del lines[lines_before:]
+        self.sections[-1].hidden_lines = [
+            i for i in self.sections[-1].hidden_lines if i < lines_before
+        ]
+        self.heading(1 if underline.strip()[0] == "=" else 2, code, opened_at, self.number + 2)
+        self.skip = index + 1
+
+    def table_start(self, index: int, content: str, base: int) -> bool:
+        """A block whose first line has cells and whose second is a matching separator is a
+        table (Python-Markdown's tables extension tries this before headings): every following
+        line up to a blank one is a row, even `## Title`."""
+        if not (self.dialect.tables and self.block_start and "|" in content):
+            return False
+        if index + 1 >= len(self.lines):
+            return False
+        separator = self.lines[index + 1].strip()
+        if not _TABLE_SEPARATOR_RE.match(separator):
+            return False
+        cells = len(_cells(content))
+        if cells < 2 or len(_cells(separator)) != cells:
+            return False
+        self.table = base
+        self.block_start = False
+        self.paragraph = False
+        self.inline(content)
+        return True
 
     def fence_title(self, info: str) -> None:
         """superfences shows a fence's `title="app.py"` above the code: visible text."""
@@ -216,18 +325,62 @@ class _Scanner:
         match = _FENCE_RE.match(content)
         if not match or (match.group(1)[0] == "`" and "`" in match.group(2)):
             return False
-        if not self.dialect.superfences and (indent > 0 or self.containers):
+        # Without superfences, fenced_code finds fences in the raw text: at the margin only, but
+        # whatever block (a list item's, say) the line would otherwise belong to.
+        if not self.dialect.superfences and (
+            indent > 0 or not _PLAIN_FENCE_INFO_RE.match(match.group(2))
+        ):
+            return False
+        if index <= self.fence_blind:
             return False
         marker = match.group(1)
-        # Python-Markdown renders a fence only when it is closed; otherwise it is plain text.
-        for later in self.lines[index + 1 :]:
-            stripped = later.strip()
-            if stripped.startswith(marker[0] * len(marker)) and not stripped.strip(marker[0]):
-                if self.dialect.superfences or _indent(later) == 0:
-                    self.fence = (marker[0], len(marker), indent)
-                    self.paragraph = False
-                    self.fence_title(match.group(2))
-                    return True
+        if not self.is_closed(index, marker, indent):
+            return False
+        if not self.dialect.superfences:  # ... and a blank line before it, which ends any list
+            self.containers.clear()
+            self.lazy.clear()
+            self.item_indent = None
+        if self.code_chunk and self.dialect.superfences:
+            # superfences puts a fence back as plain text when it sits in the same block as an
+            # indented code block before it: its lines are then read as ordinary Markdown.
+            self.fence_blind = self.fence_end
+            return False
+        self.fence = (marker[0], len(marker), indent)
+        self.fence_opened = (len(self.sections[-1].lines), self.number, self.block_start)
+        self.paragraph = False
+        self.fence_title(match.group(2))
+        return True
+
+    def closes(self, line: str, char: str, length: int, indent: int) -> bool:
+        """Whether a line closes a fence: the same marker, exactly as long (Python-Markdown and
+        superfences both want that), at the opener's indent (column 0 without superfences)."""
+        if _indent(line) != (indent if self.dialect.superfences else 0):
+            return False
+        rest = line.lstrip(" \t")
+        return rest.startswith(char * length) and not rest[length:].strip(" \t")
+
+    def is_closed(self, index: int, marker: str, indent: int, quotes: int = 0) -> bool:
+        """Whether the fence opened on line `index` is closed. Python-Markdown renders a fence
+        only when it is closed; otherwise it is plain text. superfences also abandons a fence at
+        a content line indented less than its opener (or out of its quote), and an abandoned
+        opener has taken every line up to there: no fence starts among them."""
+        for at in range(index + 1, len(self.lines)):
+            line = self.lines[at]
+            if quotes:
+                unquoted = _unquote(line, quotes)
+                if unquoted is None:
+                    return self.abandon(at)  # the quote ended before the fence closed
+                line = unquoted
+            if self.closes(line, marker[0], len(marker), indent):
+                self.fence_end = at
+                return True
+            if self.dialect.superfences and line.strip() and _indent(line) < indent:
+                return self.abandon(at)
+        return self.abandon(len(self.lines))
+
+    def abandon(self, until: int) -> bool:
+        if self.dialect.superfences:
+            self.fence_blind = until
         return False
 
     def block(self, content: str, indent: int, base: int, number: int, index: int) -> bool:
@@ -235,13 +388,21 @@ class _Scanner:
         relative = indent - base
         dialect = self.dialect
         if content.startswith("<!--"):
-            self.block_start = True
-            if "-->" not in content[4:]:
-                self.comment = True
-            else:
+            if "-->" in content[4:]:
+                self.block_start = True
+                self.paragraph = False
                 self.after_comment(content[4:], number)
-            return True
-        if content[0] == "#" and relative == 0:
+                return True
+            # A comment never closed is text in Python-Markdown (`&lt;!--`), not the page's end.
+            if index < self.last_comment_end:
+                self.block_start = True
+                self.paragraph = False
+                self.comment = True
+                return True
+        # Lines that continue a list item's first paragraph keep their indent in Python-Markdown,
+        # so `- item` then `    ## Title` is text of the item, not a heading.
+        indented_in_item = self.item_indent is not None and indent > self.item_indent
+        if content[0] == "#" and relative <= 0 and not indented_in_item:
             match = _ATX_RE.match(content)
             if match:
                 self.heading(len(match.group(1)), match.group(2), number)
@@ -257,6 +418,9 @@ class _Scanner:
                     InlineText(title).text if title is not None else kind.split()[0].capitalize()
                 )
                 self.containers.append(indent + _TAB)
+                self.lazy.append(False)
+                self.item_indent = None
+                self.code_chunk = False  # tried before code blocks, it splits the block here
                 self.block_start = True
                 self.paragraph = False
                 return True
@@ -265,6 +429,9 @@ class _Scanner:
             if match:
                 self.text(InlineText(match.group(1)).text)
                 self.containers.append(indent + _TAB)
+                self.lazy.append(False)
+                self.item_indent = None
+                self.code_chunk = False  # tried before code blocks, it splits the block here
                 self.block_start = True
                 self.paragraph = False
                 return True
@@ -274,20 +441,51 @@ class _Scanner:
             self.block_start = True
             self.paragraph = False
             return True
-        if content[0] == "[" and (
-            _REFDEF_RE.match(content) or (dialect.footnotes and _FOOTNOTE_DEF_RE.match(content))
+        if (
+            content[0] == "["
+            and relative < _TAB  # indented 4 more, it is text of the paragraph above
+            and (
+                _REFDEF_RE.match(content) or (dialect.footnotes and _FOOTNOTE_DEF_RE.match(content))
+            )
         ):
             self.block_start = True
             return True
         if dialect.abbr and _ABBR_DEF_RE.match(content):
             return True
-        # attr_list reads `{: .class}` only on a line of its own below a paragraph's text; alone,
-        # it is a paragraph of text.
-        if dialect.attr_list and not self.block_start and _BLOCK_ATTR_RE.match(content):
+        # attr_list reads `{: .class}` only on the last line of a paragraph, below its text;
+        # alone, or with more text after it, it is text.
+        if (
+            dialect.attr_list
+            and not self.block_start
+            and _BLOCK_ATTR_RE.match(content)
+            and self.ends_paragraph(index)
+        ):
             return True
         if self.nested(content, indent, number, index):
             return True
         return False
+
+    def breaks_out(self, index: int, content: str, indent: int) -> bool:
+        """A comment or block-level HTML tag starting within 3 columns of the margin is taken out
+        of the text before blocks are read: it ends any paragraph, list or admonition."""
+        if indent >= _TAB or not content.startswith("<"):
+            return False
+        if content.startswith("<!--"):
+            return "-->" in content[4:] or index < self.last_comment_end
+        match = _RAW_OPEN_RE.match(content)
+        return match is not None and match.group(1).lower() in _BLOCK_TAGS
+
+    def ends_paragraph(self, index: int) -> bool:
+        """Whether a paragraph ends after this line: at a blank line, the end, a heading, a rule."""
+        if index + 1 >= len(self.lines):
+            return True
+        after = self.lines[index + 1]
+        stripped = after.strip()
+        return (
+            not stripped
+            or (stripped[0] == "#" and _indent(after) == 0)
+            or _HR_RE.match(stripped) is not None
+        )
 
     def after_comment(self, line: str, number: int) -> None:
         """Text after a comment's `-->` on the same line: Python-Markdown shows it as a paragraph
@@ -309,7 +507,11 @@ class _Scanner:
             match = _LIST_RE.match(inner)
             if match and not container and (not self.paragraph or self.list_paragraph):
                 container = True
-                self.containers.append(indent + _TAB)
+                # Python-Markdown nests by whole tabs: an item's content sits at the next multiple
+                # of 4 columns, whatever the marker's own indent (`   - Task` is not nested).
+                self.containers.append((indent // _TAB + 1) * _TAB)
+                self.lazy.append(True)
+                self.item_indent = indent
                 inner = match.group(1)
                 continue
             break
@@ -336,18 +538,13 @@ class _Scanner:
         marker = match.group(1)
         if marker[0] == "`" and "`" in match.group(2):
             return False
-        for later in self.lines[index + 1 :]:
-            unquoted = _unquote(later, quotes)
-            if unquoted is None:
-                return False  # the quote ended before the fence closed
-            stripped = unquoted.strip()
-            if stripped.startswith(marker[0] * len(marker)) and not stripped.strip(marker[0]):
-                self.fence = (marker[0], len(marker), _indent(inner))
-                self.fence_quotes = quotes
-                self.paragraph = False
-                self.fence_title(match.group(2))
-                return True
-        return False
+        if index <= self.fence_blind or not self.is_closed(index, marker, 0, quotes):
+            return False
+        self.fence = (marker[0], len(marker), 0)
+        self.fence_quotes = quotes
+        self.paragraph = False
+        self.fence_title(match.group(2))
+        return True
 
     def setext(self, content: str, base: int, number: int, index: int) -> bool:
         """A block's first line over an underline is a heading, whatever the line looks like: a
@@ -357,7 +554,19 @@ class _Scanner:
         if not self.block_start or index + 1 >= len(self.lines):
             return False
         underline = self.lines[index + 1]
-        if _indent(underline) != base or not _SETEXT_RE.match(_dedent(underline, base)):
+        at = _indent(underline)
+        # In a list item, Python-Markdown takes an unindented underline into the item's block.
+        if at != base and not (self.lazy and self.lazy[-1] and at < base):
+            return False
+        if not _SETEXT_RE.match(underline.lstrip(" \t")):
+            return False
+        # Below a link reference definition, a `---` underline is a rule: Python-Markdown splits
+        # rules out of the block before it drops the definition (`===` still makes a heading).
+        if (
+            underline.strip()[0] == "-"
+            and index
+            and _REFDEF_RE.match(self.lines[index - 1].strip())
+        ):
             return False
         self.heading(1 if underline.strip()[0] == "=" else 2, content, number, number + 2)
         self.skip = index + 1

@@ -173,6 +173,8 @@ class InlineText:
         name = tag.group(2).lower()
         if name in EMBED_TAGS and not tag.group(1):
             return f" {EMBED_WORD} "
+        if name == "br":  # a line break separates words: `Monitoring<br>and Logging`
+            return " "
         if is_placeholder_tag(name):
             self.hidden_placeholder = True
         return ""

@@ -6,6 +6,7 @@ rendered twice and the page's source file is never touched.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import tempfile
@@ -81,6 +82,8 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         """Ship the plugin's stylesheet and script, and add the report page (not in the nav)."""
         if not self.config.enabled:
             return files
+        for file in files.documentation_pages():
+            _guard_encoding(file)
         for asset in (STYLESHEET, site_report.SCRIPT):
             files.append(File(asset, str(STATIC), config.site_dir, config.use_directory_urls))
         if self.report_src is not None:
@@ -203,6 +206,27 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         if show_list:
             parts.append(render.admonition(report, options.collapsible, options.collapsed))
         return "".join(parts)
+
+
+def _guard_encoding(file: File) -> None:
+    """A page that is not UTF-8 text (binary junk with a .md name) makes MkDocs stop with a
+    traceback; warn, naming the file, and build it with replacement characters instead."""
+    if file.abs_src_path is None:
+        return
+    try:
+        with open(file.abs_src_path, "rb") as stream:
+            data = stream.read()
+    except OSError:
+        return  # MkDocs reports unreadable files itself
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        log.warning(
+            f"{file.src_uri}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
+            "built with replacement characters"
+        )
+        with contextlib.suppress(AttributeError):  # MkDocs < 1.6 cannot replace content
+            file.content_string = data.decode("utf-8-sig", errors="replace")
 
 
 def _set_nav_status(page: Page, report: PageReport, config: MkDocsConfig) -> None:
