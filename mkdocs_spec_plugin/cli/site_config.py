@@ -18,6 +18,7 @@ from ..engine.markdown_reader import Dialect
 from ..plugin.config import SpecConfig
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")
 
 
 class SiteConfigError(Exception):
@@ -133,7 +134,7 @@ def load_site(config_file: Path | None) -> Site:
         options = SpecConfig()
         options.load_dict({})
         options.validate()
-        return Site(None, None, options)
+        return Site(None, None, options, Dialect.from_extensions(MKDOCS_EXTENSIONS))
     data = _read_yaml(config_file)
     raw = _spec_options(data.get("plugins")) or {}
     if not isinstance(raw, dict):
@@ -145,5 +146,7 @@ def load_site(config_file: Path | None) -> Site:
         text = "; ".join(f"'{name}': {error}" for name, error in errors)
         raise SiteConfigError(f"{config_file}: plugin 'spec' options: {text}")
     docs_dir = config_file.parent / str(data.get("docs_dir") or "docs")
-    dialect = Dialect.from_extensions(_names(data.get("markdown_extensions")))
+    # MkDocs adds its own extensions to every site, listed or not.
+    extensions = [*MKDOCS_EXTENSIONS, *_names(data.get("markdown_extensions"))]
+    dialect = Dialect.from_extensions(extensions)
     return Site(config_file, docs_dir, options, dialect)

@@ -73,7 +73,7 @@ class Dialect:
             tabbed="tabbed" in short,
             superfences="superfences" in short,
             attr_list="attr_list" in short or "extra" in short,
-            tables=True,  # MkDocs adds `tables` (and `toc`, `fenced_code`) to every site
+            tables="tables" in short or "extra" in short,
             md_in_html="md_in_html" in short or "extra" in short,
             footnotes="footnotes" in short or "extra" in short,
             abbr="abbr" in short or "extra" in short,
