@@ -130,9 +130,11 @@ class SpecPlugin(BasePlugin[SpecConfig]):
             return html
         # The stylesheet is linked from the verdict itself: pages without a template stay exactly
         # as they were, and themes that swap page content in place (Material's instant
-        # navigation) still load it.
-        link = f'<link rel="stylesheet" href="{get_relative_url(STYLESHEET, page.url)}">'
-        return _inject(html, link + verdict)
+        # navigation) still load it. With nav_status every page links it already.
+        if not self.config.nav_status:
+            link = f'<link rel="stylesheet" href="{get_relative_url(STYLESHEET, page.url)}">'
+            verdict = link + verdict
+        return _inject(html, verdict)
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         """Fill in the report page: by now every page of the build has been judged."""
