@@ -11,7 +11,7 @@ from ..engine.page import PageOutcome
 from ..engine.report import describe, page_dict, summary
 from .context import (
     UsageError,
-    add_config_option,
+    add_command,
     add_paths_argument,
     fail,
     load_context,
@@ -27,16 +27,15 @@ EXAMPLES = """examples:
 
 
 def add_parser(commands: argparse._SubParsersAction, name: str) -> None:
-    parser = commands.add_parser(
+    parser = add_command(
+        commands,
         name,
-        help="judge pages against their templates",
-        description="Judge pages against their templates. Exit 0 when every judged page reaches "
+        "judge pages against their templates",
+        "Judge pages against their templates. Exit 0 when every judged page reaches "
         "the threshold, 1 when one does not, 2 for usage or configuration errors.",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        EXAMPLES,
     )
     add_paths_argument(parser)
-    add_config_option(parser)
     parser.add_argument("--format", choices=("text", "json", "github"), default="text")
     parser.add_argument(
         "--fail-under",

@@ -44,6 +44,21 @@ class Context:
         return shown(path)
 
 
+def add_command(
+    commands: argparse._SubParsersAction, name: str, summary: str, description: str, examples: str
+) -> argparse.ArgumentParser:
+    """A subcommand whose --help ends with examples, and which takes the site's config file."""
+    parser = commands.add_parser(
+        name,
+        help=summary,
+        description=description,
+        epilog=examples,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_config_option(parser)
+    return parser
+
+
 def add_config_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-f",

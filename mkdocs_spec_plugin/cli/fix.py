@@ -9,7 +9,7 @@ import sys
 from ..engine import fix
 from .context import (
     UsageError,
-    add_config_option,
+    add_command,
     add_paths_argument,
     fail,
     load_context,
@@ -23,17 +23,16 @@ EXAMPLES = """examples:
 
 
 def add_parser(commands: argparse._SubParsersAction, name: str) -> None:
-    parser = commands.add_parser(
+    parser = add_command(
+        commands,
         name,
-        help="insert missing sections, with the template's guidance, where they belong",
-        description="Insert every missing required section (heading and the template's guidance) "
+        "insert missing sections, with the template's guidance, where they belong",
+        "Insert every missing required section (heading and the template's guidance) "
         "after its previous sibling, inside its parent, at the page's heading levels. Existing "
         "lines are kept byte for byte; running it twice changes nothing the second time.",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        EXAMPLES,
     )
     add_paths_argument(parser)
-    add_config_option(parser)
     parser.add_argument(
         "--dry-run", action="store_true", help="print a unified diff and write nothing"
     )

@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from ..engine.model import Template, TemplateSection
-from .context import UsageError, add_config_option, fail, load_context
+from .context import UsageError, add_command, fail, load_context
 
 EXAMPLES = """examples:
   mkdocs-spec templates
@@ -16,15 +16,14 @@ EXAMPLES = """examples:
 
 
 def add_parser(commands: argparse._SubParsersAction, name: str) -> None:
-    parser = commands.add_parser(
+    parser = add_command(
+        commands,
         name,
-        help="list the templates with their sections",
-        description="List every template (built-in and from templates_dir) with its source and "
+        "list the templates with their sections",
+        "List every template (built-in and from templates_dir) with its source and "
         "section tree. '*' marks a wildcard slot (one or more headings of any title).",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        EXAMPLES,
     )
-    add_config_option(parser)
     parser.add_argument("--format", choices=("text", "json"), default="text")
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from .context import UsageError, add_config_option, fail, load_context
+from .context import UsageError, add_command, fail, load_context
 from .files import shown, write_atomic
 
 EXAMPLES = """examples:
@@ -19,18 +19,17 @@ _H1_RE = re.compile(r"^# .*$", re.MULTILINE)
 
 
 def add_parser(commands: argparse._SubParsersAction, name: str) -> None:
-    parser = commands.add_parser(
+    parser = add_command(
+        commands,
         name,
-        help="write a new page from a template",
-        description="Write a new page from a template, with the front-matter key set and the "
+        "write a new page from a template",
+        "Write a new page from a template, with the front-matter key set and the "
         "title filled in. Refuses to overwrite an existing file; creates missing folders.",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        EXAMPLES,
     )
     parser.add_argument("template", metavar="TEMPLATE", help="a template id (see `templates`)")
     parser.add_argument("path", metavar="PATH", help="the page to create")
     parser.add_argument("--title", help="the page title (default: from the file name)")
-    add_config_option(parser)
 
 
 def title_from(path: Path) -> str:
