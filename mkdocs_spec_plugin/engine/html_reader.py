@@ -1,13 +1,16 @@
 """Read a page's sections from the HTML that Python-Markdown rendered.
 
 The plugin judges what MkDocs already rendered: the headings a reader sees (including those produced
-by extensions) and the text under each. This is a single streaming pass of the standard library's
-HTML parser; no tree is built, nothing is rendered again.
+by extensions) and the text under each. It runs on every page of every build, so it is one pass of a
+regular-expression tokenizer over the HTML Python-Markdown wrote (well-formed, lower-case tags), not
+a general HTML parser: no tree is built, nothing is rendered again, and a code block (often a sea of
+highlighting spans) is read in one step.
 """
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
+import re
+from html import unescape
 
 from .model import Heading, Section
 from .text import EMBED_TAGS, EMBED_WORD, collapse, is_placeholder_tag
@@ -21,11 +24,18 @@ _BREAKS = frozenset(
 _CELLS = frozenset({"td", "th"})
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _INVISIBLE = frozenset({"script", "style", "template", "svg", "math", "head", "title"})
+_RAW_TEXT = frozenset({"script", "style"})  # their content is never markup
+_CLASSED = frozenset({"a", "div", "td", "span"})  # the tags whose class decides what is read
+_TOKEN_RE = re.compile(
+    r"<(?:(/?)([a-zA-Z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|!--.*?(?:-->|$)|[!?][^>]*>)",
+    re.DOTALL,
+)
+_CLASS_RE = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_ANY_TAG_RE = re.compile(r"<[^>]*>")
 
 
-class _SectionParser(HTMLParser):
+class _SectionParser:
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.sections: list[Section] = [Section(None)]
         self.parts: list[str] = []
         self.level = 0  # > 0 while inside a heading
@@ -40,15 +50,58 @@ class _SectionParser(HTMLParser):
             if line:
                 self.sections[-1].lines.append(line)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def feed(self, html: str) -> None:
+        position = 0
+        search = _TOKEN_RE.search
+        while True:
+            match = search(html, position)
+            end = match.start() if match else len(html)
+            if end > position:
+                text = html[position:end]
+                self.handle_data(unescape(text) if "&" in text else text)
+            if match is None:
+                return
+            position = match.end()
+            name = match.group(2)
+            if name is None:
+                continue  # a comment, doctype or processing instruction
+            tag = name.lower()
+            if match.group(1):
+                self.handle_endtag(tag)
+                continue
+            attrs = match.group(3)
+            self.handle_starttag(tag, attrs)
+            if attrs.endswith("/"):  # `<div/>` opens nothing
+                if self.skip and self.skip[-1] == tag and tag not in _VOID:
+                    self.skip.pop()
+            elif tag in _RAW_TEXT or (tag == "pre" and not self.skip):
+                position = self.whole_block(html, tag, position)
+
+    def whole_block(self, html: str, tag: str, start: int) -> int:
+        """Read a `<pre>` (or skip a script/style) up to its end tag in one step."""
+        end = html.find(f"</{tag}", start)
+        if end < 0:
+            end = len(html)
+        inner = html[start:end]
+        if tag == "pre":
+            if "linenos" in inner:
+                return start  # line numbers inside the code: read it tag by tag instead
+            text = _ANY_TAG_RE.sub("", inner)
+            self.handle_data(unescape(text) if "&" in text else text)
+        close = html.find(">", end)
+        self.handle_endtag(tag)
+        return len(html) if close < 0 else close + 1
+
+    def handle_starttag(self, tag: str, attrs: str) -> None:
         if self.skip:
             if tag == self.skip[-1] and tag not in _VOID:
                 self.skip.append(tag)
             return
         classes = ""
-        for name, value in attrs:
-            if name == "class" and value:
-                classes = value
+        if tag in _CLASSED and "class" in attrs:
+            found = _CLASS_RE.search(attrs)
+            if found:
+                classes = found.group(1) or found.group(2) or found.group(3) or ""
         if tag in EMBED_TAGS:
             self.parts.append(f" {EMBED_WORD} ")
         if (
@@ -75,11 +128,6 @@ class _SectionParser(HTMLParser):
             self.row = True
         if tag in _CELLS:
             self.parts.append(" ")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if self.skip and self.skip[-1] == tag and tag not in _VOID:
-            self.skip.pop()
 
     def handle_endtag(self, tag: str) -> None:
         if self.skip:
@@ -113,6 +161,5 @@ def read_html(html: str) -> list[Section]:
     """Split rendered page content into sections of visible text, in document order."""
     parser = _SectionParser()
     parser.feed(html)
-    parser.close()
     parser.flush()
     return parser.sections
