@@ -85,6 +85,13 @@ class _Judge:
         self.taken: set[int] = set()
         self.missing: list[tuple[SectionResult, TemplateSection, list[_Node]]] = []
         self.subtree_keys: dict[int, frozenset[str]] = {}
+        self.line_keys: dict[str, str] = {}  # a line is looked at up to three times
+
+    def key(self, text: str) -> str:
+        found = self.line_keys.get(text)
+        if found is None:
+            found = self.line_keys[text] = line_key(text)
+        return found
 
     # -- matching -------------------------------------------------------------------------------
 
@@ -196,7 +203,7 @@ class _Judge:
                 shown = node.title if words(node.title) else slot.title
                 return State.UNFINISHED, f"the heading '{shown}' is still a placeholder"
             for text in node.section.lines:
-                written = slot.placeholder_lines.get(line_key(text))
+                written = slot.placeholder_lines.get(self.key(text))
                 if written is not None:
                     return State.UNFINISHED, f"template text left in place: {written}"
             if not self._has_own(node, keys):
@@ -204,10 +211,10 @@ class _Judge:
         return State.COMPLETE, None
 
     def _why_empty(self, node: _Node, keys: frozenset[str]) -> str:
-        said = [text for text in self._lines(node) if line_key(text)]
+        said = [text for text in self._lines(node) if self.key(text)]
         if not said:
             return "empty"
-        if any(line_key(text) in keys for text in said):
+        if any(self.key(text) in keys for text in said):
             return "only template text so far"
         return f"only '{said[0][:80]}' so far"
 
@@ -220,7 +227,7 @@ class _Judge:
         """Whether the author wrote anything here: a line that is not blank, not placeholder-only,
         and not copied unchanged from the template's text for this section."""
         for text in self._lines(node):
-            key = line_key(text)
+            key = self.key(text)
             if key and key not in keys and not is_filler(text, self.pattern):
                 return True
         return False

@@ -22,7 +22,6 @@ _NUMBERING_RE = re.compile(
 )
 _OPTIONAL_SUFFIX_RE = re.compile(r"\s*[(\[]\s*optional\s*[)\]]\s*$", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W_]+")
-_SPACE_RE = re.compile(r"\s+")
 
 # Python-Markdown's own inline patterns, so this reader follows the installed version exactly: text
 # that HTML_RE matches is passed through as a tag, and a reader of the rendered page never sees it.
@@ -66,8 +65,9 @@ _UNDONE_RE = re.compile(
 
 
 def collapse(text: str) -> str:
-    """Collapse runs of whitespace to one space and trim."""
-    return _SPACE_RE.sub(" ", text).strip()
+    """Collapse runs of whitespace to one space and trim (str.split: several times faster than a
+    regular expression, and it splits on the same Unicode whitespace)."""
+    return " ".join(text.split())
 
 
 def strip_numbering(title: str) -> str:
