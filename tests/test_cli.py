@@ -184,3 +184,16 @@ def test_version_and_module_help():
     assert cli("--version").stdout.startswith("mkdocs-spec ")
     result = cli("check", "--help")
     assert result.returncode == 0 and "examples:" in result.stdout
+
+
+def test_many_pages_are_judged_in_parallel_with_the_same_results(tmp_path):
+    # From 200 pages on, check shares the work between processes; order and verdicts hold.
+    for number in range(210):
+        body = PARTIAL if number % 2 else PARTIAL.replace("## Security\n", "## Rollout Strategy\n")
+        (tmp_path / f"p{number:03}.md").write_text(page("design-doc", body))
+    data = json.loads(
+        cli("check", "--format", "json", "--fail-under", "0", ".", cwd=tmp_path).stdout
+    )
+    assert [p["path"] for p in data["pages"]] == [f"p{n:03}.md" for n in range(210)]
+    assert {p["score"] for p in data["pages"][1::2]} == {11}
+    assert {p["score"] for p in data["pages"][0::2]} == {15}

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
+import os
 import sys
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from ..engine.model import State
-from ..engine.page import PageOutcome
 from ..engine.report import describe, page_dict, summary
 from .context import (
+    Context,
     UsageError,
     add_command,
     add_paths_argument,
@@ -59,52 +66,95 @@ def _percent(value: str) -> int:
     return number
 
 
+# Judging is CPU-bound: from this many pages on, both cores (or more) share the work.
+_PARALLEL_FROM = 200
+_context: Context | None = None  # set before the worker processes fork
+
+
+@dataclass
+class Checked:
+    """One page's verdict, ready to print in any format (and cheap to send between processes)."""
+
+    path: str
+    warning: str | None = None
+    score: int | None = None
+    headline: str = ""  # "design-doc 58% · 7 of 12 sections"
+    template: str = ""
+    gaps: list[tuple[int, str]] = field(default_factory=list)  # (line, what is wrong)
+    notices: list[str] = field(default_factory=list)
+    data: dict[str, Any] | None = None  # the page in the JSON contract
+
+
+def _check_one(page: Path) -> Checked:
+    assert _context is not None
+    path = shown(page)
+    text, problem = read_page(page)
+    if text is None:
+        return Checked(path, warning=problem)
+    outcome = _context.judge(text, page)
+    report = outcome.report
+    if report is None:
+        return Checked(path, warning=outcome.warning)
+    return Checked(
+        path,
+        outcome.warning,
+        report.score,
+        f"{report.template.id} {summary(report)}",
+        report.template.id,
+        [(r.line or 1, describe(r)) for r in report.sections if r.state is not State.COMPLETE],
+        list(report.notices),
+        page_dict(path, report),
+    )
+
+
+def _check_all(context: Context, found: Iterable[Path]) -> list[Checked]:
+    global _context
+    _context = context
+    found = list(found)
+    workers = min(os.cpu_count() or 1, 8)
+    if (
+        len(found) < _PARALLEL_FROM
+        or workers < 2
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return [_check_one(page) for page in found]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_check_one, found, chunksize=max(1, len(found) // (workers * 8))))
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         context = load_context(args)
         paths = page_paths(args, context.site)
     except UsageError as exc:
         return fail(str(exc))
-    results: list[tuple[str, PageOutcome]] = []
-    for page in pages(paths):
-        text, problem = read_page(page)
-        if text is None:
-            results.append((shown(page), PageOutcome(warning=problem)))
-            continue
-        results.append((shown(page), context.judge(text, page)))
-    below = [
-        path for path, o in results if o.report is not None and o.report.score < args.fail_under
-    ]
-    warned = [path for path, o in results if o.warning]
+    results = _check_all(context, pages(paths))
+    below = [r for r in results if r.score is not None and r.score < args.fail_under]
+    warned = [r for r in results if r.warning]
     {"text": _text, "json": _json, "github": _github}[args.format](results, args.fail_under)
     return 1 if below or (args.strict and warned) else 0
 
 
-def _text(results: list[tuple[str, PageOutcome]], threshold: int) -> None:
-    judged = 0
-    below = 0
-    for path, outcome in results:
-        if outcome.warning:
-            print(f"{path}: warning: {outcome.warning}", file=sys.stderr)
-        report = outcome.report
-        if report is None:
+def _text(results: list[Checked], threshold: int) -> None:
+    judged = [r for r in results if r.score is not None]
+    for result in results:
+        if result.warning:
+            print(f"{result.path}: warning: {result.warning}", file=sys.stderr)
+        if result.score is None:
             continue
-        judged += 1
-        below += report.score < threshold
-        print(f"{path}: {report.template.id} {summary(report)}")
-        for result in report.sections:
-            if result.state is not State.COMPLETE:
-                line = result.line or 1
-                print(f"  {path}:{line}: {describe(result)}")
-        for notice in report.notices:
-            print(f"  {path}: notice: {notice}")
-    noun = "page" if judged == 1 else "pages"
-    print(f"{judged} {noun} judged, {below} below {threshold}%.")
+        print(f"{result.path}: {result.headline}")
+        for line, what in result.gaps:
+            print(f"  {result.path}:{line}: {what}")
+        for notice in result.notices:
+            print(f"  {result.path}: notice: {notice}")
+    below = sum(1 for r in judged if r.score < threshold)  # type: ignore[operator]
+    noun = "page" if len(judged) == 1 else "pages"
+    print(f"{len(judged)} {noun} judged, {below} below {threshold}%.")
 
 
-def _json(results: list[tuple[str, PageOutcome]], threshold: int) -> None:
-    pages = [page_dict(path, o.report) for path, o in results if o.report is not None]
-    warnings = [{"path": path, "message": o.warning} for path, o in results if o.warning]
+def _json(results: list[Checked], threshold: int) -> None:
+    pages = [r.data for r in results if r.data is not None]
+    warnings = [{"path": r.path, "message": r.warning} for r in results if r.warning]
     json.dump(
         {"fail_under": threshold, "pages": pages, "warnings": warnings},
         sys.stdout,
@@ -122,20 +172,16 @@ def _escape(value: str, property_value: bool = False) -> str:
     return value
 
 
-def _github(results: list[tuple[str, PageOutcome]], threshold: int) -> None:
-    for path, outcome in results:
-        file = _escape(path, property_value=True)
-        if outcome.warning:
-            print(f"::warning file={file},line=1::{_escape(outcome.warning)}")
-        report = outcome.report
-        if report is None:
+def _github(results: list[Checked], threshold: int) -> None:
+    for result in results:
+        file = _escape(result.path, property_value=True)
+        if result.warning:
+            print(f"::warning file={file},line=1::{_escape(result.warning)}")
+        if result.score is None:
             continue
-        level = "error" if report.score < threshold else "notice"
-        for result in report.sections:
-            if result.state is not State.COMPLETE:
-                line = result.line or 1
-                title = _escape(f"Spec {report.template.id}", property_value=True)
-                print(
-                    f"::warning file={file},line={line},title={title}::{_escape(describe(result))}"
-                )
-        print(f"::{level} file={file},line=1::{_escape('Spec ' + summary(report))}")
+        title = _escape(f"Spec {result.template}", property_value=True)
+        for line, what in result.gaps:
+            print(f"::warning file={file},line={line},title={title}::{_escape(what)}")
+        level = "error" if result.score < threshold else "notice"
+        headline = result.headline.split(" ", 1)[1]
+        print(f"::{level} file={file},line=1::{_escape('Spec ' + headline)}")

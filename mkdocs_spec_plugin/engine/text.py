@@ -36,6 +36,8 @@ _IMAGE_RE = re.compile(r"!\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
 _LINK_RE = re.compile(r"\[([^\]]*)\](?:\((?:<[^>]*>|[^)])*\)|\[[^\]]*\])")
 _FOOTNOTE_REF_RE = re.compile(r"\[\^([^\]\s]+)\]")
 _EMPHASIS_RE = re.compile(r"(?<![\w\\])[*_~]+|[*_~]+(?![\w])")
+_PLAIN_RE = re.compile(r"[^`\\<\[!&\x02]*\Z")  # nothing for the inline patterns below to do
+_EMPHASIS_CHARS = frozenset("*_~")
 _PROTECT_RE = re.compile("\x02(\\d+)\x03")
 
 # Every element name of HTML and SVG that a page may use on purpose. Any other tag in a page is an
@@ -143,13 +145,18 @@ class InlineText:
     __slots__ = ("hidden_placeholder", "text")
 
     def __init__(self, source: str) -> None:
+        self.hidden_placeholder = False
+        if _PLAIN_RE.match(source):  # most prose: no markup but emphasis, nothing to resolve
+            self.text = collapse(
+                _EMPHASIS_RE.sub("", source) if _EMPHASIS_CHARS & set(source) else source
+            )
+            return
         protected: list[str] = []
 
         def protect(value: str) -> str:
             protected.append(value)
             return f"\x02{len(protected) - 1}\x03"
 
-        self.hidden_placeholder = False
         # Order follows Python-Markdown's inline patterns: code spans, escapes, links, raw HTML.
         text = _CODE_SPAN_RE.sub(lambda m: protect(m.group(2).strip()), source)
         text = _ESCAPE_RE.sub(lambda m: protect(m.group(1)), text)
