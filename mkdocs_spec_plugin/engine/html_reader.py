@@ -1,10 +1,10 @@
 """Read a page's sections from the HTML that Python-Markdown rendered.
 
 The plugin judges what MkDocs already rendered: the headings a reader sees (including those produced
-by extensions) and the text under each. It runs on every page of every build, so it is one pass of a
-regular-expression tokenizer over the HTML Python-Markdown wrote (well-formed, lower-case tags), not
-a general HTML parser: no tree is built, nothing is rendered again, and a code block (often a sea of
-highlighting spans) is read in one step.
+by extensions) and the text under each. It runs on every page of every build, so the work is done by
+a few regular-expression passes over the whole page (in C), not by a parser stepping through tags in
+Python: the HTML Python-Markdown writes is well-formed, with block elements on lines of their own.
+No tree is built, nothing is rendered again.
 """
 
 from __future__ import annotations
@@ -15,151 +15,83 @@ from html import unescape
 from .model import Heading, Section
 from .text import EMBED_TAGS, EMBED_WORD, collapse, is_placeholder_tag
 
-_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_BREAKS = frozenset(
-    """address article aside blockquote br details dd div dl dt fieldset figcaption figure footer
-    form header hr label li main nav ol p pre section summary table tbody thead tfoot tr ul
-    caption""".split()
+_BREAKS = (
+    "address|article|aside|blockquote|br|details|dd|div|dl|dt|fieldset|figcaption|figure|footer|"
+    "form|header|hr|label|li|main|nav|ol|p|pre|section|summary|table|tbody|thead|tfoot|tr|ul|caption"
 )
-_CELLS = frozenset({"td", "th"})
-_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
-_INVISIBLE = frozenset({"script", "style", "template", "svg", "math", "head", "title"})
-_RAW_TEXT = frozenset({"script", "style"})  # their content is never markup
-_CLASSED = frozenset({"a", "div", "td", "span"})  # the tags whose class decides what is read
-_TOKEN_RE = re.compile(
-    r"<(?:(/?)([a-zA-Z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|!--.*?(?:-->|$)|[!?][^>]*>)",
-    re.DOTALL,
+_EMBEDS = "|".join(sorted(EMBED_TAGS - {"svg"}))
+
+# What a reader never sees: comments, scripts and styles, the permalink of a heading, footnotes
+# (they sit at the end of the page, not in the section that cites them), code line numbers. Each
+# pattern runs only when its marker is on the page: most pages have none of them.
+_HIDDEN = (
+    ("<!--", re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)),
+    ("headerlink", re.compile(r"<a\b[^>]*\bheaderlink\b[^>]*>.*?</a\s*>", re.DOTALL)),
+    ("footnote", re.compile(r"<div\b[^>]*\bclass=\"footnote\"[^>]*>.*?</div\s*>", re.DOTALL)),
+    ("linenos", re.compile(r"<(td|span)\b[^>]*\blinenos\b[^>]*>.*?</\1\s*>", re.DOTALL)),
 )
-_CLASS_RE = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
-_ANY_TAG_RE = re.compile(r"<[^>]*>")
+_INVISIBLE_RE = re.compile(
+    r"<(script|style|template|math|head|title)\b[^>]*>.*?(?:</\1\s*>|\Z)",
+    re.DOTALL | re.IGNORECASE,
+)
+_INVISIBLE_MARKS = ("<script", "<style", "<template", "<math", "<head", "<title")
+_SVG_RE = re.compile(r"<svg\b.*?(?:</svg\s*>|\Z)", re.DOTALL | re.IGNORECASE)
+_EMBED_RE = re.compile(rf"<(?:{_EMBEDS})\b[^>]*>", re.IGNORECASE)
+_HEADING_RE = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.DOTALL | re.IGNORECASE)
+_ROW_RE = re.compile(r"<tr\b[^>]*>.*?</tr\s*>", re.DOTALL | re.IGNORECASE)
+_CELL_RE = re.compile(r"<t[dh]\b[^>]*>", re.IGNORECASE)
+# Python-Markdown writes tags in lower case; the slower case-blind pattern is for pages where an
+# author wrote raw HTML in capitals.
+_BREAK_RE = re.compile(rf"</?(?:{_BREAKS})(?=[\s/>])[^>]*>")
+_ANY_CASE_BREAK_RE = re.compile(_BREAK_RE.pattern, re.IGNORECASE)
+_CAPITAL_TAG_RE = re.compile(r"</?[A-Z]")
+_TAG_RE = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)[^>]*>")
+_EMBED_TEXT = f" {EMBED_WORD} "
 
 
-class _SectionParser:
-    def __init__(self) -> None:
-        self.sections: list[Section] = [Section(None)]
-        self.parts: list[str] = []
-        self.level = 0  # > 0 while inside a heading
-        self.hidden = False  # the current heading swallowed an unknown tag
-        self.skip: list[str] = []  # open elements whose content is not read
-        self.row = False  # inside a table row: its cells make one line, as in the Markdown
+def _row(match: re.Match[str]) -> str:
+    # A table row is one line, its cells apart, as in the Markdown source.
+    return "\n" + _CELL_RE.sub(" ", match.group(0)).replace("\n", " ") + "\n"
 
-    def flush(self) -> None:
-        if self.parts:
-            line = collapse("".join(self.parts))
-            self.parts = []
-            if line:
-                self.sections[-1].lines.append(line)
 
-    def feed(self, html: str) -> None:
-        position = 0
-        search = _TOKEN_RE.search
-        while True:
-            match = search(html, position)
-            end = match.start() if match else len(html)
-            if end > position:
-                text = html[position:end]
-                self.handle_data(unescape(text) if "&" in text else text)
-            if match is None:
-                return
-            position = match.end()
-            name = match.group(2)
-            if name is None:
-                continue  # a comment, doctype or processing instruction
-            tag = name.lower()
-            if match.group(1):
-                self.handle_endtag(tag)
-                continue
-            attrs = match.group(3)
-            self.handle_starttag(tag, attrs)
-            if attrs.endswith("/"):  # `<div/>` opens nothing
-                if self.skip and self.skip[-1] == tag and tag not in _VOID:
-                    self.skip.pop()
-            elif tag in _RAW_TEXT or (tag == "pre" and not self.skip):
-                position = self.whole_block(html, tag, position)
+def _title(inner: str) -> tuple[str, bool]:
+    """A heading's visible text, and whether an unknown tag (`<Algorithm Name>`) was in it."""
+    hidden = any(not end and is_placeholder_tag(name) for end, name in _TAG_RE.findall(inner))
+    # `## Open<br>Questions` is one heading: a break is a space; other tags are nothing.
+    text = _TAG_RE.sub("", _ANY_CASE_BREAK_RE.sub(" ", inner)) if "<" in inner else inner
+    return collapse(unescape(text) if "&" in text else text), hidden
 
-    def whole_block(self, html: str, tag: str, start: int) -> int:
-        """Read a `<pre>` (or skip a script/style) up to its end tag in one step."""
-        end = html.find(f"</{tag}", start)
-        if end < 0:
-            end = len(html)
-        inner = html[start:end]
-        if tag == "pre":
-            if "linenos" in inner:
-                return start  # line numbers inside the code: read it tag by tag instead
-            text = _ANY_TAG_RE.sub("", inner)
-            self.handle_data(unescape(text) if "&" in text else text)
-        close = html.find(">", end)
-        self.handle_endtag(tag)
-        return len(html) if close < 0 else close + 1
 
-    def handle_starttag(self, tag: str, attrs: str) -> None:
-        if self.skip:
-            if tag == self.skip[-1] and tag not in _VOID:
-                self.skip.append(tag)
-            return
-        classes = ""
-        if tag in _CLASSED and "class" in attrs:
-            found = _CLASS_RE.search(attrs)
-            if found:
-                classes = found.group(1) or found.group(2) or found.group(3) or ""
-        if tag in EMBED_TAGS:
-            self.parts.append(f" {EMBED_WORD} ")
-        if (
-            tag in _INVISIBLE
-            or (tag == "a" and "headerlink" in classes)
-            or (tag == "div" and "footnote" in classes.split())
-            # Line numbers that Pygments adds to code (`linenums="1"`) are not the author's text.
-            or (tag in ("td", "span") and "linenos" in classes.split())
-        ):
-            if tag not in _VOID:
-                self.skip.append(tag)
-            return
-        if tag in _HEADINGS:
-            self.flush()
-            self.level = _HEADINGS[tag]
-            self.hidden = False
-        elif self.level and is_placeholder_tag(tag):
-            self.hidden = True
-        elif self.level and tag in _BREAKS:
-            self.parts.append(" ")  # `## Open<br>Questions` is one heading: a break is a space
-        elif tag in _BREAKS:
-            self.flush()
-        if tag == "tr":
-            self.row = True
-        if tag in _CELLS:
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.skip:
-            if tag == self.skip[-1]:
-                self.skip.pop()
-            return
-        if tag in _HEADINGS and self.level:
-            title = collapse("".join(self.parts))
-            self.parts = []
-            self.sections.append(Section(Heading(self.level, title, None, self.hidden)))
-            self.level = 0
-        elif tag in _BREAKS and not self.level:
-            self.flush()
-        if tag == "tr":
-            self.row = False
-
-    def handle_data(self, data: str) -> None:
-        if self.skip:
-            return
-        if self.level or self.row or "\n" not in data:
-            self.parts.append(data)
-            return
-        first, *rest = data.split("\n")
-        self.parts.append(first)
-        for piece in rest:
-            self.flush()
-            self.parts.append(piece)
+def _lines(body: str, breaks: re.Pattern[str]) -> list[str]:
+    if "<" in body:
+        body = breaks.sub("\n", body)
+        body = _TAG_RE.sub("", body)
+    if "&" in body:
+        body = unescape(body)
+    return [line for line in map(collapse, body.split("\n")) if line]
 
 
 def read_html(html: str) -> list[Section]:
     """Split rendered page content into sections of visible text, in document order."""
-    parser = _SectionParser()
-    parser.feed(html)
-    parser.flush()
-    return parser.sections
+    for mark, pattern in _HIDDEN:
+        if mark in html:
+            html = pattern.sub("", html)
+    lowered = html.lower() if "<" in html else ""
+    if any(mark in lowered for mark in _INVISIBLE_MARKS):
+        html = _INVISIBLE_RE.sub("", html)
+    if "<svg" in lowered:
+        html = _SVG_RE.sub(_EMBED_TEXT, html)
+    if any(f"<{tag}" in lowered for tag in EMBED_TAGS):
+        html = _EMBED_RE.sub(_EMBED_TEXT, html)
+    breaks = _ANY_CASE_BREAK_RE if _CAPITAL_TAG_RE.search(html) else _BREAK_RE
+    if "<tr" in html:
+        html = _ROW_RE.sub(_row, html)
+    sections = [Section(None)]
+    position = 0
+    for match in _HEADING_RE.finditer(html):
+        sections[-1].lines = _lines(html[position : match.start()], breaks)
+        title, hidden = _title(match.group(2))
+        sections.append(Section(Heading(int(match.group(1)), title, None, hidden)))
+        position = match.end()
+    sections[-1].lines = _lines(html[position:], breaks)
+    return sections
