@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import sysconfig
-import venv
-import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import ENV, REPO, TEMPLATES, cli_json, page, template_body
+from conftest import REPO, TEMPLATES, cli_json, page, template_body
 
 IDS = ["component-doc", "tech-spec", "design-doc", "impl-spec", "feature-design"]
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -72,64 +66,3 @@ def test_section_trees(tree):
     assert "Data Models / [Entity Name]" in tree("feature-design")
     assert tree("feature-design").count("Data Models / [Entity Name]") == 1
 
-
-def test_wheel_ships_the_templates(tmp_path):
-    """A non-editable install of the built wheel, run from another folder, finds all five."""
-    wheels = tmp_path / "wheels"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(REPO)],
-        check=True,
-        env=ENV,
-    )
-    wheel = next(wheels.glob("*.whl"))
-    names = zipfile.ZipFile(wheel).namelist()
-    assert sorted(n for n in names if n.startswith("mkdocs_spec_plugin/templates/")) == sorted(
-        f"mkdocs_spec_plugin/templates/{i}.md" for i in IDS
-    )
-    assert "mkdocs_spec_plugin/plugin/static/assets/mkdocs-spec/spec.css" in names
-    assert not any(n.startswith("tests/") for n in names)
-    target = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=True).create(target)
-    python = target / "bin" / "python"
-    subprocess.run(
-        [python, "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True, env=ENV
-    )
-    # Dependencies come from the test environment: a path line, no .pth processing, so the
-    # editable install of this repository stays out of sight.
-    site_packages = subprocess.run(
-        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    (Path(site_packages) / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    work = tmp_path / "elsewhere"
-    work.mkdir()
-    (work / "p.md").write_text(page("impl-spec", template_body("impl-spec")))
-    where = subprocess.run(
-        [python, "-c", "import mkdocs_spec_plugin as m; print(m.__file__)"],
-        capture_output=True,
-        text=True,
-        cwd=work,
-        check=True,
-    ).stdout
-    assert str(target) in where
-    result = subprocess.run(
-        [python, "-m", "mkdocs_spec_plugin", "check", "--format", "json", "--fail-under", "0", "."],
-        capture_output=True,
-        text=True,
-        cwd=work,
-        env=ENV,
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["pages"][0]["template"] == "impl-spec"
-    for template_id in IDS:
-        (work / "p.md").write_text(page(template_id, "# T\n"))
-        result = subprocess.run(
-            [python, "-m", "mkdocs_spec_plugin", "check", "--fail-under", "0", "p.md"],
-            capture_output=True,
-            text=True,
-            cwd=work,
-            env=ENV,
-        )
-        assert result.returncode == 0 and "warning" not in result.stderr, template_id
