@@ -155,13 +155,9 @@ def _text(results: list[Checked], threshold: int) -> None:
 def _json(results: list[Checked], threshold: int) -> None:
     pages = [r.data for r in results if r.data is not None]
     warnings = [{"path": r.path, "message": r.warning} for r in results if r.warning]
-    json.dump(
-        {"fail_under": threshold, "pages": pages, "warnings": warnings},
-        sys.stdout,
-        indent=2,
-        ensure_ascii=False,
-    )
-    sys.stdout.write("\n")
+    # One compact string written at once: `indent` and a streamed dump are several times slower.
+    data = {"fail_under": threshold, "pages": pages, "warnings": warnings}
+    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
 
 
 def _escape(value: str, property_value: bool = False) -> str:
