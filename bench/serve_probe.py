@@ -1,0 +1,146 @@
+"""Measure what `mkdocs serve` does on a rebuild: time, and how many pages the plugin judges.
+
+Run by run.py as a subprocess (one per configuration, so plugin instances never leak between
+measurements):
+
+    python bench/serve_probe.py --config SITE/mkdocs.yml --page SITE/docs/PAGE.md [--dirty]
+
+It does in-process what `mkdocs.commands.serve.serve` does: load the config, call
+`on_startup(command="serve")` once, build, then on a change load the config again (MkDocs keeps
+the same instance of every plugin that defines `on_startup`, as `serve` relies on) and build again.
+`--dirty` is `mkdocs serve --dirty` (only changed pages are rebuilt). Three builds in a row:
+
+- `first`: the initial build of `mkdocs serve`;
+- `touch`: after the page is touched (modification time set to now, content unchanged);
+- `edit`: after a sentence is appended to the page (the file is restored afterwards).
+
+Judged pages are counted by wrapping `mkdocs_spec_plugin.engine.judge.judge` wherever a module of
+the package has bound it (`from ..engine.judge import judge` binds it in the importing module).
+Prints one JSON object on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+
+SERVE_URL = "http://127.0.0.1:8000/"
+
+
+class JudgeCounter:
+    """Counts calls to the engine's `judge`, however the package's modules imported it."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        module = importlib.import_module("mkdocs_spec_plugin.engine.judge")
+        self.original = module.judge
+        counter = self
+
+        def counting_judge(*args, **kwargs):
+            counter.calls += 1
+            return counter.original(*args, **kwargs)
+
+        counting_judge.__wrapped__ = self.original  # type: ignore[attr-defined]
+        self.wrapper = counting_judge
+
+    def install(self) -> list[str]:
+        """(Re)bind the wrapper in every loaded module of the package; returns where."""
+        patched = []
+        for name, module in list(sys.modules.items()):
+            if not name.startswith("mkdocs_spec_plugin") or module is None:
+                continue
+            for attr, value in list(vars(module).items()):
+                if value is self.original:
+                    setattr(module, attr, self.wrapper)
+                    patched.append(f"{name}.{attr}")
+                elif value is self.wrapper:
+                    patched.append(f"{name}.{attr}")
+        return patched
+
+
+def spec_plugin(config):
+    for name, plugin in config.plugins.items():
+        if name == "spec" or name.endswith("/spec"):
+            return plugin
+    return None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--page", required=True, help="the page to touch, then edit")
+    parser.add_argument("--dirty", action="store_true", help="as `mkdocs serve --dirty`")
+    args = parser.parse_args()
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logging.basicConfig(level=logging.ERROR)
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    # Load every module that may call `judge` before wrapping it.
+    for module in ("mkdocs_spec_plugin.plugin.plugin", "mkdocs_spec_plugin.engine.page"):
+        importlib.import_module(module)
+    counter = JudgeCounter()
+
+    site_dir = tempfile.mkdtemp(prefix="mkdocs-spec-bench-serve-")
+
+    def get_config():
+        config = load_config(config_file=args.config, site_dir=site_dir)
+        config.site_url = SERVE_URL
+        return config
+
+    def timed_build(config) -> dict:
+        patched = counter.install()
+        counter.calls = 0
+        start = time.perf_counter()
+        build(config, serve_url=SERVE_URL, dirty=args.dirty)
+        seconds = time.perf_counter() - start
+        return {"seconds": seconds, "judged": counter.calls, "patched": patched}
+
+    with open(args.page, "rb") as handle:
+        original = handle.read()
+    try:
+        config = get_config()
+        config.plugins.on_startup(command="serve", dirty=args.dirty)
+        plugins = [spec_plugin(config)]
+        first = timed_build(config)
+        time.sleep(0.05)  # a later modification time than the pages the first build wrote
+        os.utime(args.page)  # touch: new modification time, same content
+        config = get_config()  # what serve's builder does on every change
+        plugins.append(spec_plugin(config))
+        touch = timed_build(config)
+        with open(args.page, "ab") as handle:
+            handle.write(b"\nOne more sentence, written while `mkdocs serve` was running.\n")
+        config = get_config()
+        plugins.append(spec_plugin(config))
+        edit = timed_build(config)
+        config.plugins.on_shutdown()
+    finally:
+        with open(args.page, "wb") as handle:
+            handle.write(original)
+        shutil.rmtree(site_dir, ignore_errors=True)
+    first_plugin = plugins[0]
+    result = {
+        "dirty": args.dirty,
+        "first": first,
+        "touch": touch,
+        "edit": edit,
+        "same_plugin_instance": first_plugin is not None
+        and all(p is first_plugin for p in plugins),
+        "plugin_enabled": bool(first_plugin is not None and first_plugin.config.get("enabled")),
+    }
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
