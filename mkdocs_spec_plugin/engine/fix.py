@@ -63,14 +63,20 @@ def apply(text: str, insertions: list[Insertion]) -> str:
     newline = found.group(0) if found else "\n"
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += newline  # the old last line gains an ending so new lines can follow it
+    # Anchors past the last line all mean "after it". Measured against the original length: the
+    # list grows as blocks go in, and a second block anchored past the end landed inside the first
+    # (below its heading) when the page ended with a blank line.
+    end = len(lines)
+
+    def anchor(insertion: Insertion) -> int:
+        return max(0, min((insertion.before or end + 1) - 1, end))
+
     # Insert from the bottom up so earlier line numbers stay valid; stable for equal anchors.
     ordered = sorted(
-        enumerate(insertions),
-        key=lambda item: (item[1].before or len(lines) + 1, item[0]),
-        reverse=True,
+        enumerate(insertions), key=lambda item: (anchor(item[1]), item[0]), reverse=True
     )
     for _, insertion in ordered:
-        index = min((insertion.before or len(lines) + 1) - 1, len(lines))
+        index = anchor(insertion)
         block = list(insertion.lines)
         if index > 0 and lines[index - 1].strip():
             block.insert(0, "")  # a blank line between the previous text and the new heading

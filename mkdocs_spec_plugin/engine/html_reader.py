@@ -23,12 +23,31 @@ _EMBEDS = "|".join(sorted(EMBED_TAGS - {"svg"}))
 
 # What a reader never sees: comments, scripts and styles, the permalink of a heading, footnotes
 # (they sit at the end of the page, not in the section that cites them), code line numbers. Each
-# pattern runs only when its marker is on the page: most pages have none of them.
-_HIDDEN = (
-    ("<!--", re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)),
-    ("headerlink", re.compile(r"<a\b[^>]*\bheaderlink\b[^>]*>.*?</a\s*>", re.DOTALL)),
-    ("footnote", re.compile(r"<div\b[^>]*\bclass=\"footnote\"[^>]*>.*?</div\s*>", re.DOTALL)),
-    ("linenos", re.compile(r"<(td|span)\b[^>]*\blinenos\b[^>]*>.*?</\1\s*>", re.DOTALL)),
+# pattern runs only when its marker is on the page: most pages have none of them. The last item
+# is the element's closing tag (see _sub_closed); None when the pattern also ends at the page's end.
+_HIDDEN: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
+    ("<!--", re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL), None),
+    (
+        "headerlink",
+        re.compile(r"<a\b[^>]*\bheaderlink\b[^>]*>.*?</a\s*>", re.DOTALL),
+        re.compile(r"</a\s*>"),
+    ),
+    (
+        "footnote",
+        re.compile(r"<div\b[^>]*\bclass=\"footnote\"[^>]*>.*?</div\s*>", re.DOTALL),
+        re.compile(r"</div\s*>"),
+    ),
+    # A `td` of line numbers never holds a `span` of them (nor the reverse): one pass per tag.
+    (
+        "linenos",
+        re.compile(r"<td\b[^>]*\blinenos\b[^>]*>.*?</td\s*>", re.DOTALL),
+        re.compile(r"</td\s*>"),
+    ),
+    (
+        "linenos",
+        re.compile(r"<span\b[^>]*\blinenos\b[^>]*>.*?</span\s*>", re.DOTALL),
+        re.compile(r"</span\s*>"),
+    ),
 )
 _INVISIBLE_RE = re.compile(
     r"<(script|style|template|math|head|title)\b[^>]*>.*?(?:</\1\s*>|\Z)",
@@ -38,7 +57,10 @@ _INVISIBLE_MARKS = ("<script", "<style", "<template", "<math", "<head", "<title"
 _SVG_RE = re.compile(r"<svg\b.*?(?:</svg\s*>|\Z)", re.DOTALL | re.IGNORECASE)
 _EMBED_RE = re.compile(rf"<(?:{_EMBEDS})\b[^>]*>", re.IGNORECASE)
 _HEADING_RE = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.DOTALL | re.IGNORECASE)
+_HEADING_OPEN = {level: re.compile(rf"<h{level}\b", re.IGNORECASE) for level in "123456"}
+_HEADING_CLOSE = {level: re.compile(rf"</h{level}\s*>", re.IGNORECASE) for level in "123456"}
 _ROW_RE = re.compile(r"<tr\b[^>]*>.*?</tr\s*>", re.DOTALL | re.IGNORECASE)
+_ROW_CLOSE_RE = re.compile(r"</tr\s*>", re.IGNORECASE)
 _CELL_RE = re.compile(r"<t[dh]\b[^>]*>", re.IGNORECASE)
 # Python-Markdown writes tags in lower case; the slower case-blind pattern is for pages where an
 # author wrote raw HTML in capitals.
@@ -47,6 +69,37 @@ _ANY_CASE_BREAK_RE = re.compile(_BREAK_RE.pattern, re.IGNORECASE)
 _CAPITAL_TAG_RE = re.compile(r"</?[A-Z]")
 _TAG_RE = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)[^>]*>")
 _EMBED_TEXT = f" {EMBED_WORD} "
+
+
+def _last_end(closer: re.Pattern[str], html: str) -> int:
+    """Where the last match of `closer` ends (0 when there is none)."""
+    last = None
+    for last in closer.finditer(html):  # noqa: B007 - only the last one is wanted
+        pass
+    return last.end() if last is not None else 0
+
+
+def _sub_closed(pattern: re.Pattern[str], closer: re.Pattern[str], repl, html: str) -> str:
+    """`pattern.sub(repl, html)` for an element pattern `<x ...>.*?</x>`, with the same result.
+
+    An opening tag after the last closing tag never matches, but the search from it scans the rest
+    of the page: thousands of unclosed `<tr>` or `<a class="headerlink">` that an author's raw HTML
+    left on a page took quadratic time (20,000 of them, 5 to 25 s). Nothing after the last closing
+    tag can be part of a match, so the search stops there."""
+    cut = _last_end(closer, html)
+    return pattern.sub(repl, html[:cut]) + html[cut:] if cut else html
+
+
+def _hide_unclosed_headings(html: str) -> str:
+    """Rename the `<hN` openings that no `</hN>` follows to `<s`, so the heading search never
+    scans the rest of the page from each (see _sub_closed). `s` reads the same: a known tag, not a
+    break, its text kept; `<hN-x>` becomes `<s-x>`, unknown either way."""
+    for level in "123456":
+        cut = _last_end(_HEADING_CLOSE[level], html)
+        opening = _HEADING_OPEN[level]
+        if opening.search(html, cut):
+            html = html[:cut] + opening.sub("<s", html[cut:])
+    return html
 
 
 def _row(match: re.Match[str]) -> str:
@@ -73,9 +126,11 @@ def _lines(body: str, breaks: re.Pattern[str]) -> list[str]:
 
 def read_html(html: str) -> list[Section]:
     """Split rendered page content into sections of visible text, in document order."""
-    for mark, pattern in _HIDDEN:
+    for mark, pattern, closer in _HIDDEN:
         if mark in html:
-            html = pattern.sub("", html)
+            html = (
+                pattern.sub("", html) if closer is None else _sub_closed(pattern, closer, "", html)
+            )
     lowered = html.lower() if "<" in html else ""
     if any(mark in lowered for mark in _INVISIBLE_MARKS):
         html = _INVISIBLE_RE.sub("", html)
@@ -85,7 +140,9 @@ def read_html(html: str) -> list[Section]:
         html = _EMBED_RE.sub(_EMBED_TEXT, html)
     breaks = _ANY_CASE_BREAK_RE if _CAPITAL_TAG_RE.search(html) else _BREAK_RE
     if "<tr" in html:
-        html = _ROW_RE.sub(_row, html)
+        html = _sub_closed(_ROW_RE, _ROW_CLOSE_RE, _row, html)
+    if lowered.count("<h") > lowered.count("</h"):  # an `<hN>` without its `</hN>`, or `<hr>`
+        html = _hide_unclosed_headings(html)
     sections = [Section(None)]
     position = 0
     for match in _HEADING_RE.finditer(html):

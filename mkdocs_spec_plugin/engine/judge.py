@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -13,6 +14,10 @@ from .text import is_filler, is_placeholder_title, line_key, normalise_name, wor
 # How alike a heading must be to a missing section's title to be offered as "did you mean".
 _NEAR_MISS = 0.75
 _LONGEST = 200  # characters of a heading compared for near misses
+# Unmatched headings offered as near misses, in page order. Each is compared with every missing
+# section: a page of 100,000 headings made that millions of comparisons (seconds). Real pages have
+# far fewer headings than this, so their hints are unchanged.
+_MOST_SPARE = 1000
 
 
 @dataclass(eq=False)
@@ -134,10 +139,19 @@ class _Judge:
             found = fill.get(index) or []
             is_optional = optional or slot.optional
             if not found:
-                later = [fill[i][0].line for i in fill if i > index and fill[i]]
-                known = [line for line in later if line is not None]
-                where = min(known) if known else end  # the line it belongs before
-                self._missing(slot, slot_path, is_optional, nodes, where, level)
+                later = [fill[i][0] for i in fill if i > index and fill[i]]
+                known = [n for n in later if n.line is not None]
+                before = min(known, key=lambda n: n.line or 0) if known else None
+                where = before.line if before is not None else end  # the line it belongs before
+                # At the level of the sibling it goes beside, not of the page's first heading: a
+                # stray `### Note` above `## Overview` made `fix` insert `###` sections among the
+                # `##` ones, under the previous one, still missing, and again at every run.
+                beside = before or max(
+                    (fill[i][0] for i in fill if fill[i]), key=lambda n: n.position, default=None
+                )
+                self._missing(
+                    slot, slot_path, is_optional, nodes, where, beside.level if beside else level
+                )
                 continue
             state, reason = self._state(slot, found)
             self.results.append(
@@ -236,11 +250,8 @@ class _Judge:
 
     def suggest(self, roots: list[_Node]) -> None:
         """Offer an unmatched heading for each missing section it nearly names."""
-        spare = [
-            (node, _Name(node.name))
-            for node in _walk(roots)
-            if node.position not in self.taken and node.name
-        ]
+        unmatched = (n for n in _walk(roots) if n.position not in self.taken and n.name)
+        spare = [(node, _Name(node.name)) for node in itertools.islice(unmatched, _MOST_SPARE)]
         offered: set[int] = set()
         for result, slot, siblings in self.missing:
             best: tuple[float, _Node] | None = None

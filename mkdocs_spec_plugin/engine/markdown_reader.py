@@ -8,11 +8,13 @@ two to the same verdicts.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import Heading, Section
+from .nesting import flatten
 from .text import InlineText, collapse
 
 _TAB = 4
@@ -81,24 +83,19 @@ class Dialect:
 
 
 def _indent(line: str) -> int:
-    count = 0
-    for char in line:
-        if char == " ":
-            count += 1
-        elif char == "\t":
-            count += _TAB - count % _TAB
-        else:
-            break
-    return count
+    """The column of a line's first character, tabs to the next multiple of 4. Counted with string
+    methods, not char by char: a page nested thousands of levels deep has lines of thousands of
+    spaces, and a Python loop over them made reading it take seconds."""
+    rest = line.lstrip(" \t")
+    leading = line[: len(line) - len(rest)]
+    return len(leading.expandtabs(_TAB)) if "\t" in leading else len(leading)
 
 
 def _dedent(line: str, columns: int) -> str:
     """Remove up to `columns` columns of leading whitespace."""
     line = line.expandtabs(_TAB) if "\t" in line[: columns + 1] else line
-    index = 0
-    while index < len(line) and index < columns and line[index] == " ":
-        index += 1
-    return line[index:]
+    spaces = len(line) - len(line.lstrip(" "))  # not char by char: see _indent
+    return line[min(spaces, columns) :]
 
 
 def _cells(row: str) -> list[str]:
@@ -138,6 +135,7 @@ class _Scanner:
         self.table: int | None = None  # base indent of the table whose rows are being read
         self.fence_blind = -1  # an unclosed superfences opener hides fences up to this line
         self.fence_end = -1  # the line that closes the fence `is_closed` just found
+        self.closers: dict[tuple[str, int], list[int]] | None = None  # see next_closer
         self.code_chunk = False  # the lines since the last blank one began with indented code
         self.raw: tuple[str, int, bool] | None = None  # (tag, depth, visible)
         self.comment = False
@@ -364,6 +362,8 @@ class _Scanner:
         only when it is closed; otherwise it is plain text. superfences also abandons a fence at
         a content line indented less than its opener (or out of its quote), and an abandoned
         opener has taken every line up to there: no fence starts among them."""
+        if not self.dialect.superfences and not quotes:
+            return self.next_closer(index, marker)
         for at in range(index + 1, len(self.lines)):
             line = self.lines[at]
             if quotes:
@@ -377,6 +377,24 @@ class _Scanner:
             if self.dialect.superfences and line.strip() and _indent(line) < indent:
                 return self.abandon(at)
         return self.abandon(len(self.lines))
+
+    def next_closer(self, index: int, marker: str) -> bool:
+        """`is_closed` for fenced_code, where an unclosed opener hides nothing: the same answer
+        from an index of closing lines built once, not a scan to the end of the page per opener
+        (thousands of unclosed fences made that quadratic)."""
+        if self.closers is None:
+            self.closers = {}
+            for at, line in enumerate(self.lines):
+                bare = line.rstrip(" \t")
+                # What `closes` accepts at column 0: one fence character, 3 or more times.
+                if len(bare) >= 3 and bare[0] in "`~" and bare == bare[0] * len(bare):
+                    self.closers.setdefault((bare[0], len(bare)), []).append(at)
+        found = self.closers.get((marker[0], len(marker)), [])
+        at = bisect.bisect_right(found, index)
+        if at == len(found):
+            return False
+        self.fence_end = found[at]
+        return True
 
     def abandon(self, until: int) -> bool:
         if self.dialect.superfences:
@@ -622,5 +640,11 @@ def read_markdown(body: str, first_line: int = 1, dialect: Dialect | None = None
     `first_line` is the source line number of the body's first line, so reported lines point into
     the original file.
     """
+    # Nesting beyond what Python-Markdown can render is flattened, as the plugin flattens it
+    # before rendering: both then read the same text, and no line is nested deep enough to make
+    # the container stack work per line grow with the page.
+    body, _ = flatten(body)
+    # Python-Markdown removes STX and ETX from its input before reading it (NormalizeWhitespace).
+    body = body.replace("\x02", "").replace("\x03", "")
     scanner = _Scanner(body.split("\n"), first_line, dialect or Dialect())
     return scanner.run()

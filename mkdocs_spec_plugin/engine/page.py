@@ -8,6 +8,8 @@ from .front_matter import normalise_newlines, split_front_matter
 from .judge import judge
 from .markdown_reader import Dialect, read_markdown
 from .model import PageReport
+from .nesting import flatten
+from .nesting import warning as nesting_warning
 from .resolve import Matcher
 
 
@@ -41,10 +43,14 @@ def judge_page(
     resolution = matcher.resolve(document.meta, path)
     if resolution.template is None:
         return PageOutcome(warning=resolution.warning, lines=lines)
-    sections = read_markdown(document.body, document.body_line, dialect)
+    # Nesting too deep for Python-Markdown is flattened before the plugin renders the page; the
+    # same text is read here, and the author is told the same way (`--strict` fails on it).
+    body, flattened = flatten(document.body)
+    warning = nesting_warning(flattened) if flattened else None
+    sections = read_markdown(body, document.body_line, dialect)
     report = judge(resolution.template, sections)
     for result in report.sections:
         # A section missing at the very end belongs after the last line: point at that line.
         if result.line is not None and result.line > lines:
             result.line = max(lines, 1)
-    return PageOutcome(report, lines=lines)
+    return PageOutcome(report, warning=warning, lines=lines)

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import re
+import reprlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from .model import Template
 from .templates import TemplateError, TemplateRegistry
+
+# How a bad front-matter value is quoted in a warning: a page's YAML can alias one list into
+# itself nine levels deep ("billion laughs"); a full repr of it never finished.
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 80
+_SHORT.maxlevel = 2
+_SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxdict = _SHORT.maxset = 4
 
 # Values that say "this page is not a spec", so a page can opt out of path rules explicitly.
 OPT_OUT = frozenset({"false", "none", "off", "no"})
@@ -88,7 +96,7 @@ class Matcher:
         if value is False:
             return Resolution()
         if not isinstance(value, str) or not value.strip():
-            shown = "an empty value" if value is None or value == "" else f"{value!r}"
+            shown = "an empty value" if value is None or value == "" else _SHORT.repr(value)
             return Resolution(
                 warning=f"front matter '{key}' must be a template id such as "
                 f"'{_example(registry)}' (or 'false' to opt out), got {shown}"

@@ -33,7 +33,9 @@ _COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 _CODE_SPAN_RE = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~:])")
 _IMAGE_RE = re.compile(r"!\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
-_LINK_RE = re.compile(r"\[([^\]]*)\](?:\((?:<[^>]*>|[^)])*\)|\[[^\]]*\])")
+# An `<...>` group is only told apart from plain characters when it holds a `)`: written as
+# `<[^>]*>|[^)]`, every `<...>` could be read two ways, and `[a](<><><>...` took exponential time.
+_LINK_RE = re.compile(r"\[([^\]]*)\](?:\((?:<[^>)]*\)[^>]*>|[^)])*\)|\[[^\]]*\])")
 _FOOTNOTE_REF_RE = re.compile(r"\[\^([^\]\s]+)\]")
 _EMPHASIS_RE = re.compile(r"(?<![\w\\])[*_~]+|[*_~]+(?![\w])")
 _PLAIN_RE = re.compile(r"[^`\\<\[!&\x02]*\Z")  # nothing for the inline patterns below to do
@@ -135,6 +137,45 @@ def is_placeholder_tag(name: str) -> bool:
     return name.lower() not in KNOWN_TAGS
 
 
+# Inline elements whose content a reader never sees; html_reader drops the same ones. Without this,
+# `## Security <script>alert(1)</script>` was "Security" on the built page and "Security alert(1)"
+# in `mkdocs-spec check`.
+_INVISIBLE_SPANS = tuple(
+    (
+        f"<{tag}",
+        re.compile(rf"<{tag}\b[^>]*>.*?</{tag}\s*>", re.DOTALL | re.IGNORECASE),
+        re.compile(rf"</{tag}\s*>", re.IGNORECASE),
+    )
+    for tag in ("script", "style", "template", "math", "head", "title")
+)
+
+
+def _drop_invisible(text: str) -> str:
+    """Remove inline `<script>...</script>` and the like. As with comments, the search stops at
+    the last closing tag, so openers repeated along a line cost linear time, not quadratic."""
+    lowered = text.lower()
+    for mark, span, close in _INVISIBLE_SPANS:
+        if mark not in lowered:
+            continue
+        last = None
+        for last in close.finditer(text):  # noqa: B007 - only the last one is wanted
+            pass
+        if last is not None:
+            text = span.sub("", text[: last.end()]) + text[last.end() :]
+            lowered = text.lower()
+    return text
+
+
+def _drop_comments(text: str) -> str:
+    """Remove `<!-- ... -->` comments. No comment can end after the last `-->`, so the search
+    stops there: an unclosed `<!--` repeated along a long line would otherwise rescan the rest of
+    the line from each one (quadratic), where Python-Markdown takes linear time."""
+    end = text.rfind("-->")
+    if end < 0:
+        return text
+    return _COMMENT_RE.sub("", text[: end + 3]) + text[end + 3 :]
+
+
 class InlineText:
     """The visible text of one line of Markdown inline content, as Python-Markdown renders it.
 
@@ -146,6 +187,9 @@ class InlineText:
 
     def __init__(self, source: str) -> None:
         self.hidden_placeholder = False
+        # STX/ETX mark protected spans below; one already in the text made the loop that puts
+        # them back run forever. Python-Markdown drops both characters from its input too.
+        source = source.replace("\x02", "").replace("\x03", "")
         if _PLAIN_RE.match(source):  # most prose: no markup but emphasis, nothing to resolve
             self.text = collapse(
                 _EMPHASIS_RE.sub("", source) if _EMPHASIS_CHARS & set(source) else source
@@ -160,12 +204,13 @@ class InlineText:
         # Order follows Python-Markdown's inline patterns: code spans, escapes, links, raw HTML.
         text = _CODE_SPAN_RE.sub(lambda m: protect(m.group(2).strip()), source)
         text = _ESCAPE_RE.sub(lambda m: protect(m.group(1)), text)
-        text = _COMMENT_RE.sub("", text)
+        text = _drop_comments(text)
         text = _IMAGE_RE.sub(lambda m: protect(f" {EMBED_WORD} "), text)
         text = _FOOTNOTE_REF_RE.sub(lambda m: protect(m.group(1)), text)
         text = _LINK_RE.sub(lambda m: m.group(1), text)
         text = _AUTOLINK_RE.sub(lambda m: protect(m.group(1)), text)
         text = _AUTOMAIL_RE.sub(lambda m: protect(m.group(1)), text)
+        text = _drop_invisible(text)
         text = _RAW_TAG_RE.sub(self._drop_tag, text)
         text = _EMPHASIS_RE.sub("", text)
         text = html.unescape(text)

@@ -6,7 +6,6 @@ rendered twice and the page's source file is never touched.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 import tempfile
@@ -19,10 +18,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
 
+from ..engine.front_matter import normalise_newlines, split_front_matter
 from ..engine.html_reader import read_html
 from ..engine.judge import judge
 from ..engine.markdown_reader import Dialect
 from ..engine.model import PageReport, State, Template
+from ..engine.nesting import flatten
+from ..engine.nesting import warning as nesting_warning
 from ..engine.report import summary
 from ..engine.resolve import Matcher
 from ..engine.templates import TemplateError
@@ -82,8 +84,11 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         """Ship the plugin's stylesheet and script, and add the report page (not in the nav)."""
         if not self.config.enabled:
             return files
-        for file in files.documentation_pages():
-            _guard_encoding(file)
+        for file in list(files.documentation_pages()):
+            text = _decoded_if_not_utf8(file)
+            if text is not None:  # build a decoded copy in its place (works on MkDocs 1.5 too)
+                files.remove(file)
+                files.append(self._scratch_file(file.src_uri, text, config))
         for asset in (STYLESHEET, site_report.SCRIPT):
             files.append(File(asset, str(STATIC), config.site_dir, config.use_directory_urls))
         if self.report_src is not None:
@@ -98,15 +103,40 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         return files
 
     def _report_file(self, config: MkDocsConfig) -> File:
-        # A real file in a scratch folder works with every MkDocs version (File.generated is
-        # 1.6+); the table is filled in once every page has been judged.
-        self.scratch = tempfile.TemporaryDirectory(prefix="mkdocs-spec-")
-        path = Path(self.scratch.name, self.report_src)  # type: ignore[arg-type]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("# Spec report\n", encoding="utf-8")
-        file = File(self.report_src, self.scratch.name, config.site_dir, config.use_directory_urls)
+        # The table is filled in once every page has been judged.
+        file = self._scratch_file(self.report_src, "# Spec report\n", config)  # type: ignore[arg-type]
         file.inclusion = InclusionLevel.NOT_IN_NAV
         return file
+
+    def _scratch_file(self, src_uri: str, text: str, config: MkDocsConfig) -> File:
+        """A page the plugin writes: a real file in a scratch folder works with every MkDocs
+        version (File.generated is 1.6+)."""
+        if self.scratch is None:
+            self.scratch = tempfile.TemporaryDirectory(prefix="mkdocs-spec-")
+        path = Path(self.scratch.name, src_uri)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return File(src_uri, self.scratch.name, config.site_dir, config.use_directory_urls)
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Flatten lists and quotes nested too deep for Python-Markdown, which would otherwise
+        stop the build with a RecursionError before any hook sees the page. Any page, spec or not:
+        such a page cannot be built as written. The source file is never modified, and
+        `mkdocs-spec check` reads the page flattened the same way."""
+        if not self.config.enabled:
+            return markdown
+        if not page.meta and markdown.startswith("---"):
+            # MkDocs drops front matter it cannot read without a word (the page then has no
+            # template and is built as it is); say why, as `mkdocs-spec check` does.
+            problem = split_front_matter(normalise_newlines(markdown)).error
+            if problem:
+                log.warning(f"{page.file.src_uri}: {problem}")
+        flat, changed = flatten(markdown)
+        if changed:
+            log.warning(f"{page.file.src_uri}: {nesting_warning(changed)}")
+        return flat
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -155,7 +185,9 @@ class SpecPlugin(BasePlugin[SpecConfig]):
             f"({len(pages) - self.judgements} unchanged since the last build)"
         )
         if self.config.report:
-            data = json.dumps(site_report.json_report(pages), indent=2, ensure_ascii=False)
+            # Compact: `indent` would force the pure-Python encoder (slow, and tens of MB on a
+            # large site).
+            data = json.dumps(site_report.json_report(pages), ensure_ascii=False)
             write_file(data.encode("utf-8"), str(Path(config.site_dir, site_report.JSON_NAME)))
         if self.scratch is not None:
             self.scratch.cleanup()
@@ -210,16 +242,17 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         return "".join(parts)
 
 
-def _guard_encoding(file: File) -> None:
+def _decoded_if_not_utf8(file: File) -> str | None:
     """A page that is not UTF-8 text (binary junk with a .md name) makes MkDocs stop with a
-    traceback; warn, naming the file, and build it with replacement characters instead."""
+    traceback: warn, naming the file, and return its text with replacement characters so it
+    builds. None for a page that is fine."""
     if file.abs_src_path is None:
-        return
+        return None
     try:
         with open(file.abs_src_path, "rb") as stream:
             data = stream.read()
     except OSError:
-        return  # MkDocs reports unreadable files itself
+        return None  # MkDocs reports unreadable files itself
     try:
         data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -227,8 +260,8 @@ def _guard_encoding(file: File) -> None:
             f"{file.src_uri}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
             "built with replacement characters"
         )
-        with contextlib.suppress(AttributeError):  # MkDocs < 1.6 cannot replace content
-            file.content_string = data.decode("utf-8-sig", errors="replace")
+        return data.decode("utf-8-sig", errors="replace")
+    return None
 
 
 def _set_nav_status(page: Page, report: PageReport, config: MkDocsConfig) -> None:
