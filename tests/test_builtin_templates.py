@@ -65,4 +65,3 @@ def test_section_trees(tree):
     assert not any(s.endswith("Required") or s.endswith("Optional") for s in tree("impl-spec"))
     assert "Data Models / [Entity Name]" in tree("feature-design")
     assert tree("feature-design").count("Data Models / [Entity Name]") == 1
-
