@@ -523,6 +523,12 @@ class _Scanner:
                 quotes += 1
                 continue
             match = _LIST_RE.match(inner)
+            if match and container:
+                # An item whose text starts with another marker (`- 1. Step`, `- - x`) holds a
+                # nested list: Python-Markdown shows neither marker. Read as text, the `1` was a
+                # word of the author's and made an unfinished section complete.
+                inner = match.group(1)
+                continue
             if match and not container and (not self.paragraph or self.list_paragraph):
                 container = True
                 # Python-Markdown nests by whole tabs: an item's content sits at the next multiple

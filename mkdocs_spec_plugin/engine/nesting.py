@@ -53,7 +53,8 @@ def flatten(markdown: str, bound: int = MAX_DEPTH) -> tuple[str, int]:
     """The Markdown with every line nested deeper than `bound` levels brought back to `bound`
     (indentation cut to `bound` tab stops, surplus list and quote markers dropped), and how many
     lines changed. Lines are never added or removed, so line numbers stay valid; a page within the
-    bound comes back as the very same string."""
+    bound comes back as the very same string. Code lines are not told apart: one indented more
+    than 400 columns is cut back too (the page is warned about either way)."""
     if bound == MAX_DEPTH:
         if _SUSPECT_RE.search(markdown) is None:
             return markdown, 0
