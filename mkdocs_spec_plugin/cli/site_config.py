@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from ..engine.front_matter import SafeLoader
 from ..engine.markdown_reader import Dialect
 from ..plugin.config import SpecConfig
 
@@ -25,8 +26,9 @@ class SiteConfigError(Exception):
     """A config file that cannot be used; the message names the file and the problem."""
 
 
-class _Loader(yaml.SafeLoader):
-    """A safe loader that reads `!ENV` and ignores other custom tags (`!!python/name:` ...)."""
+class _Loader(SafeLoader):
+    """A safe loader that reads `!ENV` and ignores other custom tags (`!!python/name:` ...). The
+    C loader when PyYAML has it: a nav of thousands of pages took 0.2 s to read in pure Python."""
 
 
 def _env(loader: _Loader, node: yaml.Node) -> Any:
