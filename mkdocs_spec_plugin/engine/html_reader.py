@@ -49,11 +49,13 @@ _HIDDEN: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
         re.compile(r"</span\s*>"),
     ),
 )
+_INVISIBLE_TAGS = frozenset({"script", "style", "template", "math", "head", "title"})
 _INVISIBLE_RE = re.compile(
-    r"<(script|style|template|math|head|title)\b[^>]*>.*?(?:</\1\s*>|\Z)",
+    rf"<({'|'.join(sorted(_INVISIBLE_TAGS))})\b[^>]*>.*?(?:</\1\s*>|\Z)",
     re.DOTALL | re.IGNORECASE,
 )
-_INVISIBLE_MARKS = ("<script", "<style", "<template", "<math", "<head", "<title")
+# Which of the passes below a page needs, found in one search (on the lower-cased page).
+_MARKS_RE = re.compile(rf"<({'|'.join(sorted(_INVISIBLE_TAGS | EMBED_TAGS))})\b")
 _SVG_RE = re.compile(r"<svg\b.*?(?:</svg\s*>|\Z)", re.DOTALL | re.IGNORECASE)
 _EMBED_RE = re.compile(rf"<(?:{_EMBEDS})\b[^>]*>", re.IGNORECASE)
 _HEADING_RE = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.DOTALL | re.IGNORECASE)
@@ -131,12 +133,13 @@ def read_html(html: str) -> list[Section]:
             html = (
                 pattern.sub("", html) if closer is None else _sub_closed(pattern, closer, "", html)
             )
-    lowered = html.lower() if "<" in html else ""
-    if any(mark in lowered for mark in _INVISIBLE_MARKS):
+    lowered = html.lower()
+    marks = set(_MARKS_RE.findall(lowered))
+    if marks & _INVISIBLE_TAGS:
         html = _INVISIBLE_RE.sub("", html)
-    if "<svg" in lowered:
+    if "svg" in marks:
         html = _SVG_RE.sub(_EMBED_TEXT, html)
-    if any(f"<{tag}" in lowered for tag in EMBED_TAGS):
+    if marks & EMBED_TAGS:
         html = _EMBED_RE.sub(_EMBED_TEXT, html)
     breaks = _ANY_CASE_BREAK_RE if _CAPITAL_TAG_RE.search(html) else _BREAK_RE
     if "<tr" in html:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -74,13 +75,6 @@ def _page_tree(sections: list[Section], pattern: re.Pattern[str]) -> list[_Node]
     return roots
 
 
-def _slot_keys(slot: TemplateSection) -> frozenset[str]:
-    keys = set(slot.keys)
-    for child in slot.children:
-        keys |= _slot_keys(child)
-    return frozenset(keys)
-
-
 class _Judge:
     def __init__(self, template: Template) -> None:
         self.template = template
@@ -89,7 +83,6 @@ class _Judge:
         self.notices: list[str] = []
         self.taken: set[int] = set()
         self.missing: list[tuple[SectionResult, TemplateSection, list[_Node]]] = []
-        self.subtree_keys: dict[int, frozenset[str]] = {}
         self.line_keys: dict[str, str] = {}  # a line is looked at up to three times
 
     def key(self, text: str) -> str:
@@ -204,19 +197,13 @@ class _Judge:
 
     # -- states ---------------------------------------------------------------------------------
 
-    def _keys(self, slot: TemplateSection) -> frozenset[str]:
-        cached = self.subtree_keys.get(id(slot))
-        if cached is None:
-            cached = self.subtree_keys[id(slot)] = _slot_keys(slot)
-        return cached
-
     def _state(self, slot: TemplateSection, nodes: list[_Node]) -> tuple[State, str | None]:
-        keys = self._keys(slot)
+        keys = slot.subtree_keys
         for node in nodes:
             if node.placeholder:
                 shown = node.title if words(node.title) else slot.title
                 return State.UNFINISHED, f"the heading '{shown}' is still a placeholder"
-            for text in node.section.lines:
+            for text in node.section.lines if slot.placeholder_lines else ():
                 written = slot.placeholder_lines.get(self.key(text))
                 if written is not None:
                     return State.UNFINISHED, f"template text left in place: {written}"
@@ -250,13 +237,16 @@ class _Judge:
 
     def suggest(self, roots: list[_Node]) -> None:
         """Offer an unmatched heading for each missing section it nearly names."""
+        if not self.missing:
+            return
         unmatched = (n for n in _walk(roots) if n.position not in self.taken and n.name)
-        spare = [(node, _Name(node.name)) for node in itertools.islice(unmatched, _MOST_SPARE)]
+        # A megabyte heading must not cost a quadratic comparison: names are cut to _LONGEST.
+        spare = [(node, node.name[:_LONGEST]) for node in itertools.islice(unmatched, _MOST_SPARE)]
         offered: set[int] = set()
         for result, slot, siblings in self.missing:
             best: tuple[float, _Node] | None = None
             nearby = {n.position for n in siblings}
-            wanted = [_Name(name) for name in slot.names]
+            wanted = [name[:_LONGEST] for name in slot.names]
             for node, name in spare:
                 if node.position in offered:
                     continue
@@ -276,28 +266,21 @@ def _walk(nodes: list[_Node]) -> Iterator[_Node]:
         yield from _walk(node.children)
 
 
-class _Name:
-    """A normalised name with its words, prepared once for many comparisons."""
-
-    __slots__ = ("text", "words")
-
-    def __init__(self, text: str) -> None:
-        self.text = text[:_LONGEST]  # a megabyte heading must not cost a quadratic comparison
-        self.words = frozenset(self.text.split())
-
-
-def _likeness(wanted: _Name, found: _Name) -> float:
+# The pages of a site miss the same sections and write the same near names: each pair of names is
+# compared once.
+@functools.lru_cache(maxsize=16384)
+def _likeness(wanted: str, found: str) -> float:
     """How alike two normalised names are, 0 to 1; names that contain each other's words (a
     "Security" heading for "Security Considerations") count as close."""
-    a, b = wanted.words, found.words
+    a, b = frozenset(wanted.split()), frozenset(found.split())
     if not a or not b:
         return 0.0
     if a <= b or b <= a:
-        return max(0.85, SequenceMatcher(None, wanted.text, found.text).ratio())
-    shorter, longer = sorted((len(wanted.text), len(found.text)))
+        return max(0.85, SequenceMatcher(None, wanted, found).ratio())
+    shorter, longer = sorted((len(wanted), len(found)))
     if 2 * shorter < _NEAR_MISS * (shorter + longer):
         return 0.0  # the ratio cannot reach a near miss: skip the expensive comparison
-    matcher = SequenceMatcher(None, wanted.text, found.text)
+    matcher = SequenceMatcher(None, wanted, found)
     if matcher.quick_ratio() < _NEAR_MISS:
         return 0.0
     return matcher.ratio()

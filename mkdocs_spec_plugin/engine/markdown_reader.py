@@ -193,6 +193,9 @@ class _Scanner:
                 self.block_start = True
                 self.after_comment(line, number)
             return
+        if line[:1].isalpha() and self.plain_paragraph(index, line):
+            self.paragraph_line(line.strip(), number)
+            return
         if not line.strip():
             self.block_start = True
             self.paragraph = False
@@ -251,6 +254,17 @@ class _Scanner:
         if self.block(content, indent, base, number, index):
             return
         self.paragraph_line(content, number)
+
+    def plain_paragraph(self, index: int, line: str) -> bool:
+        """Whether a line that starts with a letter at the margin is paragraph text for sure, so
+        the rules below need not be tried one by one (most lines of prose). Outside lists, HTML
+        and tables, a letter starts no block, unless the line opens a table or a setext heading."""
+        if self.containers or self.raw is not None or self.table is not None:
+            return False
+        if not self.block_start:
+            return True
+        underline = self.lines[index + 1][:1] if index + 1 < len(self.lines) else ""
+        return underline not in ("=", "-") and "|" not in line
 
     def fenced(self, line: str) -> None:
         char, length, indent = self.fence  # type: ignore[misc]

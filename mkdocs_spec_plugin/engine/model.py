@@ -52,10 +52,22 @@ class TemplateSection:
     # Body lines that hold a placeholder: line key -> the line as the template writes it.
     placeholder_lines: dict[str, str] = field(default_factory=dict)
     children: list[TemplateSection] = field(default_factory=list)
+    _subtree_keys: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def title(self) -> str:
         return self.titles[0]
+
+    @property
+    def subtree_keys(self) -> frozenset[str]:
+        """The line keys of this section's body and of all its descendants' bodies, computed on
+        first use (templates are complete by then) and kept: every judged page asks for them."""
+        if self._subtree_keys is None:
+            keys = set(self.keys)
+            for child in self.children:
+                keys |= child.subtree_keys
+            self._subtree_keys = frozenset(keys)
+        return self._subtree_keys
 
     def walk(self):
         yield self

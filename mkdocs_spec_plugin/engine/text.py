@@ -7,6 +7,7 @@ construction wherever they see the same text.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable, Sequence
@@ -39,7 +40,7 @@ _LINK_RE = re.compile(r"\[([^\]]*)\](?:\((?:<[^>)]*\)[^>]*>|[^)])*\)|\[[^\]]*\])
 _FOOTNOTE_REF_RE = re.compile(r"\[\^([^\]\s]+)\]")
 _EMPHASIS_RE = re.compile(r"(?<![\w\\])[*_~]+|[*_~]+(?![\w])")
 _PLAIN_RE = re.compile(r"[^`\\<\[!&\x02]*\Z")  # nothing for the inline patterns below to do
-_EMPHASIS_CHARS = frozenset("*_~")
+_PROSE_RE = re.compile(r"[^`\\<\[!&\x02*_~]*\Z")  # ... and no emphasis either
 _PROTECT_RE = re.compile("\x02(\\d+)\x03")
 
 # Every element name of HTML and SVG that a page may use on purpose. Any other tag in a page is an
@@ -90,6 +91,8 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(text.lower())
 
 
+# Pages of a site repeat their templates' headings: each distinct title is normalised once.
+@functools.lru_cache(maxsize=8192)
 def normalise_name(title: str) -> str:
     """The comparable form of a section title: numbering, case, punctuation and `&` ignored."""
     title, _ = split_optional(strip_numbering(collapse(title)))
@@ -99,6 +102,7 @@ def normalise_name(title: str) -> str:
 def line_key(text: str) -> str:
     """What a line says, independent of markup: its words in order."""
     return " ".join(words(text))
+
 
 
 def placeholder_pattern(delimiters: Sequence[tuple[str, str]]) -> re.Pattern[str]:
@@ -116,6 +120,7 @@ def placeholder_pattern(delimiters: Sequence[tuple[str, str]]) -> re.Pattern[str
 DEFAULT_PLACEHOLDER_RE = placeholder_pattern(DEFAULT_PLACEHOLDERS)
 
 
+@functools.lru_cache(maxsize=8192)
 def is_placeholder_title(title: str, pattern: re.Pattern[str]) -> bool:
     """True when a heading is made of one placeholder, after optional numbering."""
     title = strip_numbering(collapse(title))
@@ -190,10 +195,11 @@ class InlineText:
         # STX/ETX mark protected spans below; one already in the text made the loop that puts
         # them back run forever. Python-Markdown drops both characters from its input too.
         source = source.replace("\x02", "").replace("\x03", "")
-        if _PLAIN_RE.match(source):  # most prose: no markup but emphasis, nothing to resolve
-            self.text = collapse(
-                _EMPHASIS_RE.sub("", source) if _EMPHASIS_CHARS & set(source) else source
-            )
+        if _PROSE_RE.match(source):  # most prose: no markup at all
+            self.text = collapse(source)
+            return
+        if _PLAIN_RE.match(source):  # no markup but emphasis, nothing to resolve
+            self.text = collapse(_EMPHASIS_RE.sub("", source))
             return
         protected: list[str] = []
 
