@@ -104,7 +104,6 @@ def line_key(text: str) -> str:
     return " ".join(words(text))
 
 
-
 def placeholder_pattern(delimiters: Sequence[tuple[str, str]]) -> re.Pattern[str]:
     """A pattern matching one placeholder span, e.g. `[Describe it]` or `<Name>`.
 
