@@ -37,10 +37,13 @@ class Context:
         """The page's path as path rules see it: relative to docs_dir when inside it."""
         docs = self.site.docs_dir
         if docs is not None:
-            try:
-                return path.resolve().relative_to(docs.resolve()).as_posix()
-            except ValueError:
-                pass
+            # As written first (the pages found under docs_dir, without a system call each), then
+            # resolved (`./docs/../docs/a.md`, a symlinked folder).
+            for inside, root in ((path, docs), (path.resolve(), docs.resolve())):
+                try:
+                    return inside.relative_to(root).as_posix()
+                except ValueError:
+                    pass
         return shown(path)
 
 

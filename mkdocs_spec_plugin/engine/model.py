@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from enum import Enum
@@ -129,15 +130,17 @@ class PageReport:
     sections: list[SectionResult]  # every slot, template order, optional ones included
     notices: list[str] = field(default_factory=list)
 
-    @property
+    # Computed once: the badge, the admonition, warnings and both reports ask again and again, and
+    # a report does not change once judging has made it.
+    @functools.cached_property
     def required(self) -> list[SectionResult]:
         return [s for s in self.sections if not s.optional]
 
-    @property
+    @functools.cached_property
     def complete(self) -> int:
         return sum(1 for s in self.required if s.state is State.COMPLETE)
 
-    @property
+    @functools.cached_property
     def score(self) -> int:
         """Whole percent of required slots that are complete, rounded down; 100 with none."""
         total = len(self.required)
