@@ -65,7 +65,8 @@ settings.register_profile(
 )
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 settings.load_profile(PROFILE)
-_SCALE = 50 if PROFILE == "deep" else 1
+DEEP_SCALE = 50  # the deep profile runs each property this many times as often
+_SCALE = DEEP_SCALE if PROFILE == "deep" else 1
 
 
 def examples(ci: int) -> settings:
