@@ -39,7 +39,8 @@ class Context:
         if docs is not None:
             # As written first (the pages found under docs_dir, without a system call each), then
             # resolved (`./docs/../docs/a.md`, a symlinked folder).
-            for inside, root in ((path, docs), (path.resolve(), docs.resolve())):
+            for resolve in (False, True):
+                inside, root = (path.resolve(), docs.resolve()) if resolve else (path, docs)
                 try:
                     return inside.relative_to(root).as_posix()
                 except ValueError:

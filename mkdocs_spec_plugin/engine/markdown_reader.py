@@ -193,8 +193,12 @@ class _Scanner:
                 self.block_start = True
                 self.after_comment(line, number)
             return
-        if line[:1].isalpha() and self.plain_paragraph(index, line):
+        first = line[:1]
+        if first.isalpha() and self.plain_paragraph(index, line):
             self.paragraph_line(line.strip(), number)
+            return
+        if first == "#" and self.plain_block(index, line):
+            self.block(line.strip(), 0, 0, number, index)  # an ATX heading
             return
         if not line.strip():
             self.block_start = True
@@ -259,23 +263,28 @@ class _Scanner:
         """Whether a line that starts with a letter at the margin is paragraph text for sure, so
         the rules below need not be tried one by one (most lines of prose). Outside lists, HTML
         and tables, a letter starts no block, unless the line opens a table or a setext heading."""
+        if not self.plain_block(index, line):
+            return False
+        underline = self.lines[index + 1][:1] if index + 1 < len(self.lines) else ""
+        return not self.block_start or underline not in ("=", "-")
+
+    def plain_block(self, index: int, line: str) -> bool:
+        """Whether a line at the margin is read by `block` alone (as a `#` line is, a heading):
+        no list, quote, admonition, raw HTML or table is open, and the line starts no table."""
         if self.containers or self.raw is not None or self.table is not None:
             return False
-        if not self.block_start:
-            return True
-        underline = self.lines[index + 1][:1] if index + 1 < len(self.lines) else ""
-        return underline not in ("=", "-") and "|" not in line
+        return not (self.block_start and "|" in line)
 
     def fenced(self, line: str) -> None:
         char, length, indent = self.fence  # type: ignore[misc]
         if self.fence_quotes:
             line = _unquote(line, self.fence_quotes) or ""
-        if self.closes(line, char, length, indent):
+        if char in line and self.closes(line, char, length, indent):
             self.fence = None
             self.fence_quotes = 0
             self.after_fence(indent)
             return
-        self.text(collapse(_dedent(line, indent)))
+        self.text(collapse(_dedent(line, indent) if indent else line))
 
     def after_fence(self, indent: int) -> None:
         """Python-Markdown swaps a fence for a placeholder line in the text, so the lines right
