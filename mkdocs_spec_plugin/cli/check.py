@@ -119,8 +119,10 @@ def _check_all(context: Context, found: Iterable[Path]) -> list[Checked]:
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         return [_check_one(page) for page in found]
+    # Small chunks, so that no worker is left with a long tail of pages while the others idle.
+    chunk = max(1, len(found) // (workers * 32))
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(_check_one, found, chunksize=max(1, len(found) // (workers * 8))))
+        return list(pool.map(_check_one, found, chunksize=chunk))
 
 
 def run(args: argparse.Namespace) -> int:
