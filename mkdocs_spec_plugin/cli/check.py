@@ -83,7 +83,7 @@ class Checked:
     notices: list[str] = field(default_factory=list)
     # The page in the JSON contract, already encoded: worker processes encode their own pages,
     # and a string crosses back to the main process far faster than nested dictionaries.
-    json: str | None = None
+    encoded_json: str | None = None
 
 
 def _check_one(page: Path) -> Checked:
@@ -156,7 +156,7 @@ def _text(results: list[Checked], threshold: int) -> None:
 
 
 def _json(results: list[Checked], threshold: int) -> None:
-    pages = ",".join(r.json for r in results if r.json is not None)
+    pages = ",".join(r.encoded_json for r in results if r.encoded_json is not None)
     warnings = [{"path": r.path, "message": r.warning} for r in results if r.warning]
     # One compact string written at once: `indent` and a streamed dump are several times slower.
     head = json.dumps({"fail_under": threshold})[:-1]

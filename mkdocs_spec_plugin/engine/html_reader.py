@@ -21,33 +21,28 @@ _BREAKS = (
 )
 _EMBEDS = "|".join(sorted(EMBED_TAGS - {"svg"}))
 
+
+def _hidden(mark: str, tag: str, attribute: str) -> tuple[str, re.Pattern[str], re.Pattern[str]]:
+    """A hidden element: its marker, the element (a `tag` whose attributes match `attribute`)
+    and its closing tag."""
+    return (
+        mark,
+        re.compile(rf"<{tag}\b[^>]*{attribute}[^>]*>.*?</{tag}\s*>", re.DOTALL),
+        re.compile(rf"</{tag}\s*>"),
+    )
+
+
 # What a reader never sees: comments, scripts and styles, the permalink of a heading, footnotes
 # (they sit at the end of the page, not in the section that cites them), code line numbers. Each
 # pattern runs only when its marker is on the page: most pages have none of them. The last item
 # is the element's closing tag (see _sub_closed); None when the pattern also ends at the page's end.
 _HIDDEN: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
     ("<!--", re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL), None),
-    (
-        "headerlink",
-        re.compile(r"<a\b[^>]*\bheaderlink\b[^>]*>.*?</a\s*>", re.DOTALL),
-        re.compile(r"</a\s*>"),
-    ),
-    (
-        "footnote",
-        re.compile(r"<div\b[^>]*\bclass=\"footnote\"[^>]*>.*?</div\s*>", re.DOTALL),
-        re.compile(r"</div\s*>"),
-    ),
+    _hidden("headerlink", "a", r"\bheaderlink\b"),
+    _hidden("footnote", "div", r'\bclass="footnote"'),
     # A `td` of line numbers never holds a `span` of them (nor the reverse): one pass per tag.
-    (
-        "linenos",
-        re.compile(r"<td\b[^>]*\blinenos\b[^>]*>.*?</td\s*>", re.DOTALL),
-        re.compile(r"</td\s*>"),
-    ),
-    (
-        "linenos",
-        re.compile(r"<span\b[^>]*\blinenos\b[^>]*>.*?</span\s*>", re.DOTALL),
-        re.compile(r"</span\s*>"),
-    ),
+    _hidden("linenos", "td", r"\blinenos\b"),
+    _hidden("linenos", "span", r"\blinenos\b"),
 )
 _INVISIBLE_TAGS = frozenset({"script", "style", "template", "math", "head", "title"})
 _INVISIBLE_RE = re.compile(

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import Heading, Section
-from .nesting import flatten
 from .text import InlineText, collapse
 
 _TAB = 4
@@ -664,15 +663,14 @@ class _Scanner:
 
 
 def read_markdown(body: str, first_line: int = 1, dialect: Dialect | None = None) -> list[Section]:
-    """Split Markdown (front matter already removed) into sections of visible text.
+    """Split Markdown (front matter already removed, nesting already brought within bounds by
+    `nesting.flatten`) into sections of visible text.
 
     `first_line` is the source line number of the body's first line, so reported lines point into
-    the original file.
+    the original file. Callers flatten first, as the plugin flattens a page before rendering it:
+    both then read the same text, and no line is nested deep enough to make the container stack
+    work per line grow with the page.
     """
-    # Nesting beyond what Python-Markdown can render is flattened, as the plugin flattens it
-    # before rendering: both then read the same text, and no line is nested deep enough to make
-    # the container stack work per line grow with the page.
-    body, _ = flatten(body)
     # Python-Markdown removes STX and ETX from its input before reading it (NormalizeWhitespace).
     body = body.replace("\x02", "").replace("\x03", "")
     scanner = _Scanner(body.split("\n"), first_line, dialect or Dialect())

@@ -14,6 +14,7 @@ from typing import Any
 from .front_matter import normalise_newlines, split_front_matter
 from .markdown_reader import Dialect, read_markdown
 from .model import Section, Template, TemplateSection
+from .nesting import flatten
 from .text import (
     DEFAULT_PLACEHOLDERS,
     has_placeholder,
@@ -160,7 +161,7 @@ def parse_template(
             f"{source}: template id {template_id!r} must be letters, digits, '.', '_' or '-'"
         )
     pattern = placeholder_pattern(_placeholders(meta.get("placeholders"), source))
-    sections = read_markdown(document.body, document.body_line, dialect)[1:]
+    sections = read_markdown(flatten(document.body)[0], document.body_line, dialect)[1:]
     title = None
     h1 = [s for s in sections if s.heading and s.heading.level == 1]
     if len(h1) == 1 and sections and sections[0] is h1[0]:
