@@ -14,15 +14,14 @@ the same instance of every plugin that defines `on_startup`, as `serve` relies o
 - `touch`: after the page is touched (modification time set to now, content unchanged);
 - `edit`: after a sentence is appended to the page (the file is restored afterwards).
 
-Judged pages are counted by wrapping `mkdocs_spec_plugin.engine.judge.judge` wherever a module of
-the package has bound it (`from ..engine.judge import judge` binds it in the importing module).
+Judged pages are the plugin's own count (`judgements`: pages whose HTML was sent to be judged,
+in the build's process or in its worker, rather than taken from the verdicts of the last build).
 Prints one JSON object on stdout.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import logging
 import os
@@ -32,37 +31,6 @@ import tempfile
 import time
 
 SERVE_URL = "http://127.0.0.1:8000/"
-
-
-class JudgeCounter:
-    """Counts calls to the engine's `judge`, however the package's modules imported it."""
-
-    def __init__(self) -> None:
-        self.calls = 0
-        module = importlib.import_module("mkdocs_spec_plugin.engine.judge")
-        self.original = module.judge
-        counter = self
-
-        def counting_judge(*args, **kwargs):
-            counter.calls += 1
-            return counter.original(*args, **kwargs)
-
-        counting_judge.__wrapped__ = self.original  # type: ignore[attr-defined]
-        self.wrapper = counting_judge
-
-    def install(self) -> list[str]:
-        """(Re)bind the wrapper in every loaded module of the package; returns where."""
-        patched = []
-        for name, module in list(sys.modules.items()):
-            if not name.startswith("mkdocs_spec_plugin") or module is None:
-                continue
-            for attr, value in list(vars(module).items()):
-                if value is self.original:
-                    setattr(module, attr, self.wrapper)
-                    patched.append(f"{name}.{attr}")
-                elif value is self.wrapper:
-                    patched.append(f"{name}.{attr}")
-        return patched
 
 
 def spec_plugin(config):
@@ -86,11 +54,6 @@ def main() -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    # Load every module that may call `judge` before wrapping it.
-    for module in ("mkdocs_spec_plugin.plugin.plugin", "mkdocs_spec_plugin.engine.page"):
-        importlib.import_module(module)
-    counter = JudgeCounter()
-
     site_dir = tempfile.mkdtemp(prefix="mkdocs-spec-bench-serve-")
 
     def get_config():
@@ -99,12 +62,11 @@ def main() -> int:
         return config
 
     def timed_build(config) -> dict:
-        patched = counter.install()
-        counter.calls = 0
         start = time.perf_counter()
         build(config, serve_url=SERVE_URL, dirty=args.dirty)
         seconds = time.perf_counter() - start
-        return {"seconds": seconds, "judged": counter.calls, "patched": patched}
+        plugin = spec_plugin(config)
+        return {"seconds": seconds, "judged": plugin.judgements if plugin is not None else 0}
 
     with open(args.page, "rb") as handle:
         original = handle.read()

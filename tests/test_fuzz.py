@@ -445,6 +445,7 @@ class _Site:
         config = load_config(str(config_file))
         config.plugins.on_startup(command="build", dirty=False)
         self.config = config
+        self.env = config.theme.get_env()
         self.plugin = config.plugins["spec"]
         self.activate()
 
@@ -465,7 +466,7 @@ class _Site:
         content = content.replace("\r\n", "\n").replace("\r", "\n")
         config = self.activate().config
         file = File.generated(config, src, content=content)
-        files = Files([file])
+        files = config.plugins.on_files(Files([file]), config=config)
         page = Page(None, file, config)
         page.read_source(config)
         markdown = config.plugins.on_page_markdown(
@@ -473,7 +474,11 @@ class _Site:
         )
         page.markdown = markdown
         page.render(config, files)
-        return config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+        page.content = config.plugins.on_page_content(
+            page.content, page=page, config=config, files=files
+        )
+        config.plugins.on_env(self.env, config=config, files=files)  # the verdict goes in here
+        return page.content
 
 
 @pytest.fixture(scope="module")
@@ -678,8 +683,9 @@ def _plugin_states(site: _Site, text: str):
     judged = site.plugin.judged.get("page.md")
     if judged is None:
         return None
-    report = judged.report
-    return report.template.id, report.score, {r.path: r.state for r in report.sections}
+    page = json.loads(judged.verdict.json)  # as spec-report.json has it
+    sections = page["sections"] + page["optional_sections"]
+    return page["template"], page["score"], {tuple(s["path"]): State(s["state"]) for s in sections}
 
 
 @pytest.mark.parametrize("rich", [False, True], ids=["bare", "extensions"])

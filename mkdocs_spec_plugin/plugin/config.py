@@ -128,6 +128,10 @@ class SpecConfig(Config):
     report = c.Type(bool, default=True)
     report_url = c.Type(str, default="spec-report/")
 
+    # Speed: judge pages in a second process while MkDocs renders the others (used with 2+ cores
+    # and 100+ pages; false judges every page in the build's own process)
+    parallel = c.Type(bool, default=True)
+
 
 def matcher_for(options: SpecConfig, dialect: Dialect) -> Matcher:
     """The engine's page matcher for these options. Raises TemplateError on a broken template

@@ -6,31 +6,29 @@ rendered twice and the page's source file is never touched.
 
 from __future__ import annotations
 
-import json
 import re
+import secrets
 import tempfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
 
 from ..engine.front_matter import normalise_newlines, split_front_matter
-from ..engine.html_reader import read_html
-from ..engine.judge import judge
 from ..engine.markdown_reader import Dialect
-from ..engine.model import PageReport, State, Template
 from ..engine.nesting import flatten
 from ..engine.nesting import warning as nesting_warning
-from ..engine.report import summary
 from ..engine.resolve import Matcher
 from ..engine.templates import TemplateError
-from . import render, site_report
-from .config import SpecConfig, matcher_for, shown
+from . import site_report
+from .background import Job, Judges
+from .config import SpecConfig, matcher_for
 from .site_report import Judged
+from .verdict import Options, Verdict
 
 log = get_plugin_logger(__name__)
 
@@ -47,21 +45,33 @@ class SpecPlugin(BasePlugin[SpecConfig]):
     def __init__(self) -> None:
         self.is_serve = False
         self.matcher: Matcher | None = None
+        self.options: Options | None = None
+        self.judges = Judges()
+        # The verdict goes where this comment is once the page is judged (in `on_env`): random,
+        # so that no page can contain it by chance.
+        self.marker = f"<!--mkdocs-spec-verdict-{secrets.token_hex(8)}-->"
+        self.pages: dict[str, Page] = {}  # spec pages of this build, in build order
+        self.keys: dict[str, tuple] = {}  # the cache key of each page sent to be judged
+        self.verdicts: dict[str, Verdict] = {}
         self.judged: dict[str, Judged] = {}
         self.report_src: str | None = None
         self.scratch: tempfile.TemporaryDirectory[str] | None = None
         # Under `mkdocs serve` this instance lives across rebuilds: a page whose HTML and
         # templates did not change keeps its verdict instead of being judged again.
-        self.cache: dict[str, tuple[tuple[str, str, int, int], PageReport]] = {}
+        self.cache: dict[str, tuple[tuple, Verdict]] = {}
         self.judgements = 0  # pages judged in the current build (the rest came from the cache)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is `mkdocs serve`, where the same plugin builds again and again."""
         self.is_serve = command == "serve"
 
+    def on_shutdown(self) -> None:
+        """Stop the worker process that `mkdocs serve` kept between rebuilds."""
+        self.judges.close()
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load every template once per build; a broken one stops the build, naming its file."""
-        self.judged = {}
+        self.pages, self.keys, self.verdicts, self.judged = {}, {}, {}, {}
         self.report_src = None
         self.judgements = 0
         if not self.config.enabled:
@@ -71,6 +81,10 @@ class SpecPlugin(BasePlugin[SpecConfig]):
             self.matcher = matcher_for(self.config, dialect)
         except TemplateError as exc:
             raise PluginError(f"[spec] {exc}") from exc
+        options = Options.from_config(self.config, self.is_serve)
+        if options != self.options:  # settings edited during `mkdocs serve`
+            self.cache.clear()
+            self.options = options
         if self.config.report:
             try:
                 self.report_src = site_report.source_for(self.config.report_url)
@@ -81,10 +95,12 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        """Ship the plugin's stylesheet and script, and add the report page (not in the nav)."""
+        """Ship the plugin's stylesheet and script, add the report page (not in the nav), and
+        get judging ready for this many pages."""
         if not self.config.enabled:
             return files
-        for file in list(files.documentation_pages()):
+        pages = files.documentation_pages()
+        for file in list(pages):
             text = _decoded_if_not_utf8(file)
             if text is not None:  # build a decoded copy in its place (works on MkDocs 1.5 too)
                 files.remove(file)
@@ -100,6 +116,12 @@ class SpecPlugin(BasePlugin[SpecConfig]):
                 self.report_src = None
             else:
                 files.append(self._report_file(config))
+        assert self.matcher is not None and self.options is not None
+        self.judges.start(
+            self.matcher.registry.templates, self.options, len(pages), self.config.parallel
+        )
+        where = "a worker process" if self.judges.in_background else "the build's process"
+        log.debug(f"spec pages are judged in {where}")
         return files
 
     def _report_file(self, config: MkDocsConfig) -> File:
@@ -141,30 +163,60 @@ class SpecPlugin(BasePlugin[SpecConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Judge the rendered page against its template and put the verdict under its title."""
+        """Send a spec page to be judged, and mark the place of its verdict, under its title."""
         if not self.config.enabled or self.matcher is None:
             return html
         source = page.file.src_uri
         resolution = self.matcher.resolve(page.meta, source)
         if resolution.warning:
             log.warning(f"{source}: {resolution.warning}")
-        if resolution.template is None:
+        template = resolution.template
+        if template is None:
             return html
-        report = self._judge(source, resolution.template, html)
-        self.judged[source] = Judged(source, page.url, page.title or source, report)
-        self._warn_if_low(source, report)
-        if self.config.nav_status:
-            _set_nav_status(page, report, config)
-        verdict = self._verdict(report)
-        if not verdict:
-            return html
+        self.pages[source] = page
+        key = (self.matcher.registry.fingerprint, template.id, page.url, len(html), hash(html))
+        cached = self.cache.get(source)
+        if cached is not None and cached[0] == key:
+            self.verdicts[source] = cached[1]
+        else:
+            self.keys[source] = key
+            self.judgements += 1
+            self.judges.submit(Job(source, page.url, template.id, html))
+        return _inject(html, self.marker)
+
+    @event_priority(50)  # early: other plugins' `on_env` then see pages with their verdicts
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """Every page is rendered and none is written yet: put each verdict on its page, and
+        the page's status in the navigation."""
+        if not self.config.enabled:
+            return env
+        for job, verdict in self.judges.collect():
+            self.cache[job.path] = (self.keys.pop(job.path), verdict)
+            self.verdicts[job.path] = verdict
+        pages, self.pages = self.pages, {}
+        verdicts, self.verdicts = self.verdicts, {}
+        for source, page in pages.items():
+            verdict = verdicts[source]
+            self.judged[source] = Judged(source, page.url, page.title or source, verdict)
+            if verdict.warning:
+                log.warning(f"{source}: {verdict.warning}")
+            if self.config.nav_status:
+                _set_nav_status(page, verdict, config)
+            page.content = self._show(page, verdict)
+        return env
+
+    def _show(self, page: Page, verdict: Verdict) -> str:
+        """The page's content with its verdict in place of the marker."""
+        content = page.content or ""
+        html = verdict.html
         # The stylesheet is linked from the verdict itself: pages without a template stay exactly
         # as they were, and themes that swap page content in place (Material's instant
         # navigation) still load it. With nav_status every page links it already.
-        if not self.config.nav_status:
-            link = f'<link rel="stylesheet" href="{get_relative_url(STYLESHEET, page.url)}">'
-            verdict = link + verdict
-        return _inject(html, verdict)
+        if html and not self.config.nav_status:
+            html = f'<link rel="stylesheet" href="{get_relative_url(STYLESHEET, page.url)}">{html}'
+        if self.marker in content:
+            return content.replace(self.marker, html, 1)
+        return _inject(content, html) if html else content  # another plugin dropped the marker
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         """Fill in the report page: by now every page of the build has been judged."""
@@ -175,19 +227,24 @@ class SpecPlugin(BasePlugin[SpecConfig]):
             )
         return context
 
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build stops its worker; a failed rebuild of `mkdocs serve` keeps it."""
+        if not self.is_serve:
+            self.judges.close()
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write `spec-report.json` beside the site, then apply the build's gates."""
         if not self.config.enabled:
             return
+        if not self.is_serve:
+            self.judges.close()
         pages = list(self.judged.values())
         log.debug(
             f"judged {self.judgements} of {len(pages)} spec pages "
             f"({len(pages) - self.judgements} unchanged since the last build)"
         )
         if self.config.report:
-            # Compact: `indent` would force the pure-Python encoder (slow, and tens of MB on a
-            # large site).
-            data = json.dumps(site_report.json_report(pages), ensure_ascii=False)
+            data = site_report.json_report(pages)
             write_file(data.encode("utf-8"), str(Path(config.site_dir, site_report.JSON_NAME)))
         if self.scratch is not None:
             self.scratch.cleanup()
@@ -199,47 +256,6 @@ class SpecPlugin(BasePlugin[SpecConfig]):
             log.warning(problem)
             return
         raise PluginError(f"[spec] the documentation is below the bar: {problem}")
-
-    def _judge(self, source: str, template: Template, html: str) -> PageReport:
-        assert self.matcher is not None
-        key = (self.matcher.registry.fingerprint, template.id, len(html), hash(html))
-        cached = self.cache.get(source)
-        if cached is not None and cached[0] == key:
-            return cached[1]
-        report = judge(template, read_html(html))
-        self.judgements += 1
-        self.cache[source] = (key, report)
-        return report
-
-    def _warn_if_low(self, source: str, report: PageReport) -> None:
-        """One warning per page below `warn_under` (unset: a page with missing sections)."""
-        threshold = self.config.warn_under
-        missing = [s for s in report.required if s.state is State.MISSING]
-        if (threshold is None and not missing) or (
-            threshold is not None and report.score >= threshold
-        ):
-            return
-        unfinished = [s for s in report.required if s.state is State.UNFINISHED]
-        parts = [
-            f"{len(results)} {label} ({_names(results)})"
-            for label, results in (("missing", missing), ("unfinished", unfinished))
-            if results
-        ]
-        bar = f" (warn_under {threshold}%)" if threshold is not None else ""
-        log.warning(f"{source}: {report.template.id} {report.score}%{bar}; {'; '.join(parts)}")
-
-    def _verdict(self, report: PageReport) -> str:
-        """The badge and the admonition, as the options ask."""
-        parts = []
-        options = self.config
-        show_list = shown(options.admonition, self.is_serve) and (
-            not report.is_complete or options.admonition_when_complete
-        )
-        if shown(options.badge, self.is_serve):
-            parts.append(render.badge(report, options.bands, linked=bool(show_list)))
-        if show_list:
-            parts.append(render.admonition(report, options.collapsible, options.collapsed))
-        return "".join(parts)
 
 
 def _decoded_if_not_utf8(file: File) -> str | None:
@@ -264,22 +280,16 @@ def _decoded_if_not_utf8(file: File) -> str | None:
     return None
 
 
-def _set_nav_status(page: Page, report: PageReport, config: MkDocsConfig) -> None:
+def _set_nav_status(page: Page, verdict: Verdict, config: MkDocsConfig) -> None:
     """Material's page status: an icon with a tooltip beside the page in the navigation. One
     status id per score, so the tooltip can say it; a status the author set is kept."""
     if page.meta.get("status"):
         return
-    status = "spec-complete" if report.is_complete else f"spec-{report.score}"
+    status = "spec-complete" if verdict.is_complete else f"spec-{verdict.score}"
     page.meta["status"] = status
     statuses = config.extra.setdefault("status", {})
     if isinstance(statuses, dict):
-        statuses.setdefault(status, f"Spec {summary(report)}")
-
-
-def _names(results: list, limit: int = 3) -> str:
-    names = [" / ".join(r.path) for r in results[:limit]]
-    more = ", ..." if len(results) > limit else ""
-    return ", ".join(names) + more
+        statuses.setdefault(status, f"Spec {verdict.summary}")
 
 
 def _inject(html: str, verdict: str) -> str:

@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import Any
 
 from mkdocs.utils import get_relative_url
 
-from ..engine.model import PageReport, State
-from ..engine.report import page_dict
 from .render import band_color
+from .verdict import Verdict
 
 SCRIPT = "assets/mkdocs-spec/report.js"
 JSON_NAME = "spec-report.json"
@@ -24,10 +22,7 @@ class Judged:
     src_uri: str
     url: str
     title: str
-    report: PageReport
-
-    def count(self, state: State) -> int:
-        return sum(1 for s in self.report.required if s.state is state)
+    verdict: Verdict
 
 
 def source_for(url: str) -> str:
@@ -40,30 +35,30 @@ def source_for(url: str) -> str:
 
 def average(pages: list[Judged]) -> int:
     """The site's score: the mean of its pages' scores, rounded down; 100 with no pages."""
-    return sum(p.report.score for p in pages) // len(pages) if pages else 100
+    return sum(p.verdict.score for p in pages) // len(pages) if pages else 100
 
 
 def table(pages: list[Judged], from_url: str, bands: Sequence[dict]) -> str:
     """The report's HTML: a summary and one sortable row per page, lowest score first."""
     rows = []
-    for page in sorted(pages, key=lambda p: (p.report.score, p.src_uri)):
-        report = page.report
+    for page in sorted(pages, key=lambda p: (p.verdict.score, p.src_uri)):
+        verdict = page.verdict
         link = escape(get_relative_url(page.url or ".", from_url))
         rows.append(
             "<tr>"
             f'<td data-sort="{escape(page.src_uri)}"><a href="{link}">{escape(page.title)}</a>'
             f"<br><small><code>{escape(page.src_uri)}</code></small></td>"
-            f'<td data-sort="{escape(report.template.id)}"><code>{escape(report.template.id)}'
+            f'<td data-sort="{escape(verdict.template)}"><code>{escape(verdict.template)}'
             "</code></td>"
-            f'<td data-sort="{report.score}" class="spec-report-score">'
+            f'<td data-sort="{verdict.score}" class="spec-report-score">'
             f'<span class="spec-badge" style="--spec-badge-color: '
-            f'{escape(band_color(report.score, bands))}">{report.score}%</span></td>'
-            f'<td data-sort="{report.complete}">{report.complete} of {len(report.required)}</td>'
-            f'<td data-sort="{page.count(State.MISSING)}">{page.count(State.MISSING)}</td>'
-            f'<td data-sort="{page.count(State.UNFINISHED)}">{page.count(State.UNFINISHED)}</td>'
+            f'{escape(band_color(verdict.score, bands))}">{verdict.score}%</span></td>'
+            f'<td data-sort="{verdict.complete}">{verdict.complete} of {verdict.required}</td>'
+            f'<td data-sort="{verdict.missing}">{verdict.missing}</td>'
+            f'<td data-sort="{verdict.unfinished}">{verdict.unfinished}</td>'
             "</tr>"
         )
-    complete = sum(1 for p in pages if p.report.is_complete)
+    complete = sum(1 for p in pages if p.verdict.is_complete)
     summary = (
         f'<p class="spec-report-summary">{len(pages)} spec page{"s" if len(pages) != 1 else ""}, '
         f"{complete} complete; average score {average(pages)}%. "
@@ -88,22 +83,18 @@ def table(pages: list[Judged], from_url: str, bands: Sequence[dict]) -> str:
     )
 
 
-def json_report(pages: list[Judged]) -> dict[str, Any]:
-    """Every judged page in the command line's JSON shape, with its URL in the site."""
-    return {
-        "average": average(pages),
-        "pages": [
-            {**page_dict(p.src_uri, p.report), "url": p.url}
-            for p in sorted(pages, key=lambda p: p.src_uri)
-        ],
-    }
+def json_report(pages: list[Judged]) -> str:
+    """spec-report.json: every judged page in the command line's JSON shape, with its URL in the
+    site. Joined from each page's own encoded JSON, made where the page was judged."""
+    encoded = ", ".join(p.verdict.json for p in sorted(pages, key=lambda p: p.src_uri))
+    return f'{{"average": {average(pages)}, "pages": [{encoded}]}}'
 
 
 def below(pages: list[Judged], fail_under: int | None, fail_under_page: int | None) -> str | None:
     """Why the build fails its gates, as a summary table; None when it passes."""
     site = average(pages)
     failing_site = fail_under is not None and site < fail_under
-    low = [p for p in pages if fail_under_page is not None and p.report.score < fail_under_page]
+    low = [p for p in pages if fail_under_page is not None and p.verdict.score < fail_under_page]
     if not failing_site and not low:
         return None
     lines = []
@@ -111,12 +102,12 @@ def below(pages: list[Judged], fail_under: int | None, fail_under_page: int | No
         lines.append(f"site average {site}% is below fail_under {fail_under}%")
     if low:
         lines.append(f"{len(low)} page(s) below fail_under_page {fail_under_page}%:")
-    shown = low or sorted(pages, key=lambda p: p.report.score)[:10]
+    shown = low or sorted(pages, key=lambda p: p.verdict.score)[:10]
     width = max(len(p.src_uri) for p in shown) if shown else 4
     lines.append(f"  {'page':<{width}}  {'template':<16} score  missing  unfinished")
-    for page in sorted(shown, key=lambda p: (p.report.score, p.src_uri)):
+    for page in sorted(shown, key=lambda p: (p.verdict.score, p.src_uri)):
         lines.append(
-            f"  {page.src_uri:<{width}}  {page.report.template.id:<16} {page.report.score:>4}%"
-            f"  {page.count(State.MISSING):>7}  {page.count(State.UNFINISHED):>10}"
+            f"  {page.src_uri:<{width}}  {page.verdict.template:<16} {page.verdict.score:>4}%"
+            f"  {page.verdict.missing:>7}  {page.verdict.unfinished:>10}"
         )
     return "\n".join(lines)
