@@ -477,7 +477,8 @@ class _Site:
         page.content = config.plugins.on_page_content(
             page.content, page=page, config=config, files=files
         )
-        config.plugins.on_env(self.env, config=config, files=files)  # the verdict goes in here
+        config.plugins.on_env(self.env, config=config, files=files)
+        config.plugins.on_page_context({}, page=page, config=config, nav=None)  # verdict goes in
         return page.content
 
 

@@ -28,7 +28,7 @@ TEMPLATES = ["design-doc", "tech-spec", "impl-spec", "feature-design", "componen
 PAGES = MIN_PAGES + 20
 
 
-def _spec_page(number: int) -> str:
+def spec_page(number: int) -> str:
     """A page of one of the templates with some of its `##` sections left out and some written."""
     template = TEMPLATES[number % len(TEMPLATES)]
     body = re.sub(r"(?m)^# .*$", f"# Page {number}", template_body(template), count=1)
@@ -41,8 +41,9 @@ def _spec_page(number: int) -> str:
     return page(template, title + "".join(kept))
 
 
-def _pages() -> dict[str, str]:
-    pages = {f"specs/page-{n:03}.md": _spec_page(n) for n in range(PAGES)}
+def spec_site() -> dict[str, str]:
+    """PAGES spec pages, a page without a template and one naming an unknown template."""
+    pages = {f"specs/page-{n:03}.md": spec_page(n) for n in range(PAGES)}
     pages["index.md"] = "# Home\n\nNo template here.\n"
     pages["unknown.md"] = page("no-such-template", "# Unknown\n")
     return pages
@@ -63,7 +64,7 @@ def _warnings(log: str) -> list[str]:
 
 
 def test_a_worker_builds_the_same_site_as_the_build_process(tmp_path):
-    pages = _pages()
+    pages = spec_site()
     parallel = build(write_site(tmp_path / "parallel", pages), "--verbose")
     serial = build(
         write_site(tmp_path / "serial", pages, {"plugins": [{"spec": {"parallel": False}}]}),
@@ -79,7 +80,7 @@ def test_a_worker_builds_the_same_site_as_the_build_process(tmp_path):
 
 
 def test_a_small_site_or_one_core_is_judged_in_the_build_process(tmp_path):
-    small = build(write_site(tmp_path / "small", {"a.md": _spec_page(1)}), "--verbose")
+    small = build(write_site(tmp_path / "small", {"a.md": spec_page(1)}), "--verbose")
     assert "spec pages are judged in the build's process" in small.log
     with mock.patch.object(background, "usable_cores", return_value=1):
         judges = Judges()
@@ -96,7 +97,7 @@ class _InProcess:
     be made to fail (a forked worker runs the functions patched here)."""
 
     def __init__(self, root: Path, command: str = "build") -> None:
-        self.config_file = write_site(root, _pages())
+        self.config_file = write_site(root, spec_site())
         self.command = command
         self.plugin = None
 
@@ -112,7 +113,7 @@ class _InProcess:
 
 
 def _reference(tmp_path: Path) -> dict[str, bytes]:
-    config_file = write_site(tmp_path / "reference", _pages())
+    config_file = write_site(tmp_path / "reference", spec_site())
     config_file.write_text(
         config_file.read_text().replace("- spec", "- spec:\n    parallel: false"), "utf-8"
     )

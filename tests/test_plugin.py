@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conftest import badge, build, page, states, template_body, write_site
@@ -206,3 +208,56 @@ def test_material_nav_status(site):
     assert nav.select_one('a[href$="mine/"] .md-status--new') is not None  # the author's own
     assert nav.select_one('a[href$="plain/"] .md-status') is None
     assert "assets/mkdocs-spec/spec.css" in str(built.html("plain.md").head)
+
+
+def test_the_verdict_is_not_in_the_search_index(tmp_path):
+    """Searching a section name must find the pages that have it, not every page listing it as
+    missing."""
+    config = write_site(
+        tmp_path, {"cache.md": page("design-doc", PARTIAL)}, {"plugins": ["search", "spec"]}
+    )
+    built = build(config)
+    assert "Design Decisions" in states(built.html("cache.md"))  # listed on the page
+    index = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    indexed = " ".join(
+        f"{doc['title']} {doc['text']}"
+        for doc in index["docs"]
+        if doc["location"].startswith("cache/")
+    )
+    assert "reader service hits the database" in indexed  # the page's own text is
+    assert "Design Decisions" not in indexed
+    assert "missing" not in indexed and "Spec " not in indexed
+
+
+COMMENTS = r"""
+import re
+
+from mkdocs.plugins import event_priority
+
+def _drop_comments(html):
+    return re.sub(r"<!--.*?-->", "", html, flags=re.DOTALL)
+
+@event_priority(-100)
+def on_page_content(html, page, config, files):
+    return _drop_comments(html) if "{content}" == "yes" else html
+
+def on_post_page(output, page, config):
+    return _drop_comments(output)  # as a minifier does
+"""
+
+
+@pytest.mark.parametrize("in_content", ["yes", "no"])
+def test_the_verdict_survives_plugins_that_drop_comments(tmp_path, in_content):
+    """The verdict's place is marked with a comment: a plugin that drops comments from the page's
+    content, or a minifier that drops them from the written page, does not lose the verdict."""
+    (tmp_path / "hooks.py").write_text(COMMENTS.replace("{content}", in_content), "utf-8")
+    config = write_site(
+        tmp_path, {"cache.md": page("design-doc", PARTIAL)}, {"hooks": ["hooks.py"]}
+    )
+    built = build(config)
+    soup = built.html("cache.md")
+    assert badge(soup) is not None
+    assert len(soup.select(".spec-missing")) == 1
+    following = [el for el in soup.find("h1").find_next_siblings() if el.name != "link"]
+    assert "spec-badge-row" in following[0]["class"]
+    assert "mkdocs-spec-verdict" not in (built.site / "cache" / "index.html").read_text("utf-8")

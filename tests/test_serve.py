@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 import sys
@@ -10,9 +11,11 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ENV, build, page, write_site
+from conftest import ENV, badge, build, page, write_site
+from test_parallel import PAGES, spec_site
 
 PARTIAL = """
 # Cache Design Document
@@ -117,3 +120,49 @@ def test_a_rebuild_rejudges_only_the_changed_page(tmp_path):
         assert any("judged 5 of 5 spec pages" in line for line in lines)  # the first build
         soup = fetch(f"{url}/spec3/")
         assert score(soup) > score(fetch(f"{url}/spec0/"))
+
+
+def _read_until(
+    process: subprocess.Popen, text: str, lines: list[str], timeout: float = 120
+) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = process.stdout.readline().decode()
+        lines.append(line)
+        if text in line:
+            return
+        if not line and process.poll() is not None:
+            break
+    raise AssertionError(f"no '{text}' in:\n{''.join(lines)}")
+
+
+def _children(pid: int) -> set[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return {int(child) for child in path.read_text().split()} if path.exists() else set()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a worker needs Linux")
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "killed"])
+def test_a_large_site_keeps_one_worker_across_rebuilds_and_stops_it(tmp_path, stop):
+    """Over 100 pages, `mkdocs serve` judges in a worker process forked at its first build and
+    kept for every rebuild. Ctrl+C stops it, with no traceback; a killed server leaves no worker
+    behind."""
+    config = write_site(tmp_path, spec_site())
+    lines: list[str] = []
+    with serve(config, "-v") as (url, process):
+        _read_until(process, "spec pages are judged in a worker process", lines)
+        _read_until(process, f"judged {PAGES} of {PAGES} spec pages", lines)
+        workers = _children(process.pid)
+        assert len(workers) == 1
+        assert badge(fetch(f"{url}/specs/page-003/"))["data-spec-template"] == "feature-design"
+        (tmp_path / "docs" / "specs" / "page-003.md").write_text(page("design-doc", PARTIAL))
+        _read_until(process, f"judged 1 of {PAGES} spec pages", lines)
+        assert _children(process.pid) == workers
+        assert badge(fetch(f"{url}/specs/page-003/"))["data-spec-template"] == "design-doc"
+        process.send_signal(stop)
+        out, _ = process.communicate(timeout=60)
+    deadline = time.monotonic() + 20
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers), "the worker outlived serve"
+    assert "Traceback" not in "".join(lines) + out.decode()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import signal
 import sys
 import threading
 from collections.abc import Iterator
@@ -151,7 +152,10 @@ class _Worker:
         tasks, self.tasks = context.Pipe(duplex=False)
         self.answers, answers = context.Pipe(duplex=False)
         self.process = context.Process(
-            target=_work, args=(tasks, answers), name="mkdocs-spec judge", daemon=True
+            target=_work,
+            args=(tasks, answers, (self.tasks, self.answers)),
+            name="mkdocs-spec judge",
+            daemon=True,
         )
         self.process.start()
         tasks.close()
@@ -198,8 +202,14 @@ def _send_all(outbox: queue.SimpleQueue, connection: Connection) -> None:
             return
 
 
-def _work(tasks: Connection, answers: Connection) -> None:
-    """The worker's loop: set up for a build, then judge batches until told to stop."""
+def _work(tasks: Connection, answers: Connection, build_ends: tuple[Connection, ...]) -> None:
+    """The worker's loop: set up for a build, then judge batches until told to stop, or until
+    the build's process is gone."""
+    for end in build_ends:  # forked with them open: closed, the build's exit ends the loop
+        end.close()
+    # Ctrl+C in `mkdocs serve` reaches every process of the terminal: the build stops the worker
+    # itself (or its exit does), without a traceback from here.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     outbox: queue.SimpleQueue[tuple | None] = queue.SimpleQueue()
     writer = threading.Thread(target=_send_all, args=(outbox, answers), daemon=True)
     writer.start()

@@ -47,10 +47,12 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         self.matcher: Matcher | None = None
         self.options: Options | None = None
         self.judges = Judges()
-        # The verdict goes where this comment is once the page is judged (in `on_env`): random,
-        # so that no page can contain it by chance.
-        self.marker = f"<!--mkdocs-spec-verdict-{secrets.token_hex(8)}-->"
+        # A page's verdict goes where its marker is, a comment random enough that no page holds
+        # one by chance, and one per page, for themes that show other pages' content (excerpts).
+        self.token = secrets.token_hex(8)
         self.pages: dict[str, Page] = {}  # spec pages of this build, in build order
+        self.markers: dict[str, str] = {}
+        self.shown: dict[str, tuple[str, str]] = {}  # pages not yet written: marker, verdict
         self.keys: dict[str, tuple] = {}  # the cache key of each page sent to be judged
         self.verdicts: dict[str, Verdict] = {}
         self.judged: dict[str, Judged] = {}
@@ -72,6 +74,7 @@ class SpecPlugin(BasePlugin[SpecConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load every template once per build; a broken one stops the build, naming its file."""
         self.pages, self.keys, self.verdicts, self.judged = {}, {}, {}, {}
+        self.markers, self.shown = {}, {}
         self.report_src = None
         self.judgements = 0
         if not self.config.enabled:
@@ -174,24 +177,28 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         if template is None:
             return html
         self.pages[source] = page
-        key = (self.matcher.registry.fingerprint, template.id, page.url, len(html), hash(html))
-        cached = self.cache.get(source)
-        if cached is not None and cached[0] == key:
-            self.verdicts[source] = cached[1]
-        else:
-            self.keys[source] = key
+        if self.is_serve:  # hashing every page is worth it only where the plugin builds again
+            key = (self.matcher.registry.fingerprint, template.id, page.url, len(html), hash(html))
+            cached = self.cache.get(source)
+            if cached is not None and cached[0] == key:
+                self.verdicts[source] = cached[1]
+            else:
+                self.keys[source] = key
+        if source not in self.verdicts:
             self.judgements += 1
             self.judges.submit(Job(source, page.url, template.id, html))
-        return _inject(html, self.marker)
+        marker = f"<!--mkdocs-spec-verdict-{self.token}-{len(self.markers)}-->"
+        self.markers[source] = marker
+        return _inject(html, marker)
 
-    @event_priority(50)  # early: other plugins' `on_env` then see pages with their verdicts
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        """Every page is rendered and none is written yet: put each verdict on its page, and
-        the page's status in the navigation."""
+        """Every page is converted and none is written yet: collect the verdicts, warn about
+        pages below the bar, and put each page's status in the navigation."""
         if not self.config.enabled:
             return env
         for job, verdict in self.judges.collect():
-            self.cache[job.path] = (self.keys.pop(job.path), verdict)
+            if job.path in self.keys:
+                self.cache[job.path] = (self.keys.pop(job.path), verdict)
             self.verdicts[job.path] = verdict
         pages, self.pages = self.pages, {}
         verdicts, self.verdicts = self.verdicts, {}
@@ -202,30 +209,38 @@ class SpecPlugin(BasePlugin[SpecConfig]):
                 log.warning(f"{source}: {verdict.warning}")
             if self.config.nav_status:
                 _set_nav_status(page, verdict, config)
-            page.content = self._show(page, verdict)
+            self.shown[source] = (self.markers[source], self._html(page, verdict))
         return env
 
-    def _show(self, page: Page, verdict: Verdict) -> str:
-        """The page's content with its verdict in place of the marker."""
-        content = page.content or ""
-        html = verdict.html
-        # The stylesheet is linked from the verdict itself: pages without a template stay exactly
-        # as they were, and themes that swap page content in place (Material's instant
-        # navigation) still load it. With nav_status every page links it already.
-        if html and not self.config.nav_status:
-            html = f'<link rel="stylesheet" href="{get_relative_url(STYLESHEET, page.url)}">{html}'
-        if self.marker in content:
-            return content.replace(self.marker, html, 1)
-        return _inject(content, html) if html else content  # another plugin dropped the marker
-
+    @event_priority(-100)  # last: search plugins index the page's content in this event
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
-        """Fill in the report page: by now every page of the build has been judged."""
+        """Put the verdict on the page, in place of its marker, now that the site's search index
+        has the page: the verdict is not part of what the page says (and indexing it would cost
+        time). Fill in the report page: by now every page of the build has been judged."""
+        shown = self.shown.pop(page.file.src_uri, None)
+        if shown is not None:
+            marker, html = shown
+            content = page.content or ""
+            if marker in content:
+                page.content = content.replace(marker, html, 1)
+            elif html:  # another plugin dropped the marker
+                page.content = _inject(content, html)
         if self.report_src is not None and page.file.src_uri == self.report_src:
             pages = list(self.judged.values())
             page.content = (page.content or "") + site_report.table(
                 pages, page.url, self.config.bands
             )
         return context
+
+    def _html(self, page: Page, verdict: Verdict) -> str:
+        """The badge and the admonition of a page, with the stylesheet they need."""
+        html = verdict.html
+        # The stylesheet is linked from the verdict itself: pages without a template stay exactly
+        # as they were, and themes that swap page content in place (Material's instant
+        # navigation) still load it. With nav_status every page links it already.
+        if html and not self.config.nav_status:
+            html = f'<link rel="stylesheet" href="{get_relative_url(STYLESHEET, page.url)}">{html}'
+        return html
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build stops its worker; a failed rebuild of `mkdocs serve` keeps it."""
