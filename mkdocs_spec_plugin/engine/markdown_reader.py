@@ -162,7 +162,7 @@ class _Scanner:
 
     def heading(self, level: int, source: str, number: int, body: int | None = None) -> None:
         source = source.strip()
-        if self.dialect.attr_list:
+        if self.dialect.attr_list and "{" in source:
             source = _ATTR_LIST_RE.sub("", source)
         inline = InlineText(source)
         self.sections[-1].end = number
@@ -619,7 +619,7 @@ class _Scanner:
         return True
 
     def paragraph_line(self, content: str, number: int) -> None:
-        if self.dialect.attr_list:
+        if self.dialect.attr_list and "{" in content:  # far faster than the search
             content = _ATTR_LIST_RE.sub("", content)
         self.inline(content)
         self.list_paragraph = (self.list_paragraph and self.paragraph) or bool(self.containers)
