@@ -15,8 +15,8 @@ import queue
 import signal
 import sys
 import threading
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 
 from ..engine.model import Template
@@ -35,6 +35,10 @@ class Job:
     url: str
     template: str  # the template's id
     html: str
+
+
+def _without_html(job: Job) -> Job:
+    return replace(job, html="")
 
 
 def usable_cores() -> int:
@@ -80,14 +84,16 @@ class Judges:
 
     def submit(self, job: Job) -> None:
         if self.worker is None:
-            self.done.append((job, self._here(job)))
+            self.done.append((_without_html(job), self._here(job)))
             return
         self.batch.append(job)
         if len(self.batch) >= BATCH:
             self._send()
 
-    def collect(self) -> Iterator[tuple[Job, Verdict]]:
-        """Every verdict of this build, in the order the pages were submitted."""
+    def collect(self, html_of: Callable[[str], str]) -> Iterator[tuple[Job, Verdict]]:
+        """Every verdict of this build, in the order the pages were submitted. Jobs come back
+        without their HTML (not kept twice: the build keeps every page's content); `html_of`
+        gives it again, by path, for a page the worker could not judge."""
         if self.batch:
             self._send()
         while self.sent:
@@ -96,7 +102,9 @@ class Judges:
         for job, verdict in done:
             # A page the worker could not judge is judged here: any error then surfaces in the
             # build, with its traceback, as it would without a worker.
-            yield job, verdict if verdict is not None else self._here(job)
+            if verdict is None:
+                verdict = self._here(replace(job, html=html_of(job.path)))
+            yield job, verdict
 
     def close(self) -> None:
         if self.worker is not None:
@@ -111,7 +119,7 @@ class Judges:
     def _send(self) -> None:
         assert self.worker is not None
         self.worker.send(("judge", self.build, self.batch))
-        self.sent.append(self.batch)
+        self.sent.append([_without_html(job) for job in self.batch])
         self.batch = []
 
     def _receive(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import secrets
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -196,7 +197,7 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         pages below the bar, and put each page's status in the navigation."""
         if not self.config.enabled:
             return env
-        for job, verdict in self.judges.collect():
+        for job, verdict in self.judges.collect(self._judged_html):
             if job.path in self.keys:
                 self.cache[job.path] = (self.keys.pop(job.path), verdict)
             self.verdicts[job.path] = verdict
@@ -204,7 +205,9 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         verdicts, self.verdicts = self.verdicts, {}
         for source, page in pages.items():
             verdict = verdicts[source]
-            self.judged[source] = Judged(source, page.url, page.title or source, verdict)
+            # The report needs the figures only: the HTML is kept once, in the page.
+            figures = replace(verdict, html="")
+            self.judged[source] = Judged(source, page.url, page.title or source, figures)
             if verdict.warning:
                 log.warning(f"{source}: {verdict.warning}")
             if self.config.nav_status:
@@ -231,6 +234,11 @@ class SpecPlugin(BasePlugin[SpecConfig]):
                 pages, page.url, self.config.bands
             )
         return context
+
+    def _judged_html(self, source: str) -> str:
+        """A page's HTML as it was sent to be judged: its content without the marker (and with
+        any change that plugins after this one made in `on_page_content`)."""
+        return (self.pages[source].content or "").replace(self.markers[source], "", 1)
 
     def _html(self, page: Page, verdict: Verdict) -> str:
         """The badge and the admonition of a page, with the stylesheet they need."""

@@ -12,6 +12,9 @@ from ..engine.model import PageReport, SectionResult, State
 from ..engine.report import summary
 
 ANCHOR = "spec-missing"
+# An em dash written as a character would make Python hold the verdict, and every page it goes
+# into, at two bytes per character; as an entity the reader sees the same dash.
+DASH = "&#8212;"
 
 
 def band_color(score: int, bands: Sequence[dict]) -> str:
@@ -49,9 +52,9 @@ def _item(result: SectionResult) -> str:
     note = "optional, missing" if result.optional else state
     details = ""
     if result.did_you_mean:
-        details = f" — did you mean <q>{escape(result.did_you_mean)}</q>?"
+        details = f" {DASH} did you mean <q>{escape(result.did_you_mean)}</q>?"
     elif result.state is State.UNFINISHED and result.reason:
-        details = f" — {escape(result.reason)}"
+        details = f" {DASH} {escape(result.reason)}"
     optional = ' data-spec-optional="true"' if result.optional else ""
     return (
         f'<li data-spec-state="{state}" data-spec-section="{path}"{optional}>'
@@ -98,9 +101,12 @@ def admonition(report: PageReport, collapsible: bool, collapsed: bool) -> str:
             )
             if part
         )
-        heading = f"{counts} — template: {template.name} ({template.id})"
+        heading = f"{counts} {DASH} template: {escape(template.name)} ({escape(template.id)})"
     else:
-        heading = f"All sections complete — template: {template.name} ({template.id})"
+        heading = (
+            f"All sections complete {DASH} template: {escape(template.name)} "
+            f"({escape(template.id)})"
+        )
     notices = "".join(f'<p class="spec-notice">{escape(n)}</p>' for n in report.notices)
     body = _nested(report) + notices
     kind = "warning" if missing or unfinished else "success"
@@ -109,9 +115,9 @@ def admonition(report: PageReport, collapsible: bool, collapsed: bool) -> str:
         opened = "" if collapsed else " open"
         return (
             f'<details class="{classes}" id="{ANCHOR}"{opened}>'
-            f"<summary>{escape(heading)}</summary>{body}</details>"
+            f"<summary>{heading}</summary>{body}</details>"
         )
     return (
         f'<div class="{classes}" id="{ANCHOR}">'
-        f'<p class="admonition-title">{escape(heading)}</p>{body}</div>'
+        f'<p class="admonition-title">{heading}</p>{body}</div>'
     )
