@@ -1048,6 +1048,28 @@ def targets(results: dict) -> list[str]:
             " with one core, or with `parallel: false`, the build pays the CPU figure instead.",
             "",
         ]
+    pymarkdown = tools.get("pymarkdown md043") or {}
+    if ours and pymarkdown.get("ratio_to_ours") and pymarkdown["ratio_to_ours"] < 100:
+        check = (results.get("profile") or {}).get("check")
+        reading = _cumulative(check, "engine/markdown_reader.py", "read_markdown")
+        judging = _cumulative(check, "engine/judge.py", "judge")
+        total = (check or {}).get("total_profiled")
+        needed = pymarkdown["median"] / 100
+        lines += [
+            f"x100 of pymarkdown needs `check` at {needed:.2f} s ({ours['median']:.2f} s now)."
+            " Where its time goes (the check profile below, in one process"
+            + (f", {total:.2f} s profiled" if total else "")
+            + "): "
+            + (f"reading Markdown {reading:.2f} s, " if reading is not None else "")
+            + (f"judging {judging:.2f} s, " if judging is not None else "")
+            + "the rest start-up (imports, of which MkDocs' config module alone about 0.1 s, to"
+            " read the plugin's settings exactly as the build does) and output. Both cores are"
+            " busy for the whole run, so only less work per page closes the gap: the Markdown"
+            " reader runs Python for every line (most lines already take a short path; every"
+            " line counts, since a section holding the template's text is unfinished), and a"
+            " reader in a compiled language would be needed.",
+            "",
+        ]
     return lines
 
 
