@@ -109,14 +109,7 @@ def test_a_rebuild_rejudges_only_the_changed_page(tmp_path):
             page("design-doc", PARTIAL + "\n## Rollout Strategy\nCanary first.\n")
         )
         lines: list[str] = []
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            line = process.stdout.readline().decode()
-            lines.append(line)
-            if "judged 1 of 5 spec pages" in line:
-                break
-        else:
-            raise AssertionError("".join(lines))
+        _read_until(process, "judged 1 of 5 spec pages", lines, timeout=60)
         assert any("judged 5 of 5 spec pages" in line for line in lines)  # the first build
         soup = fetch(f"{url}/spec3/")
         assert score(soup) > score(fetch(f"{url}/spec0/"))

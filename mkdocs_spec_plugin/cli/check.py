@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..engine.model import State
-from ..engine.report import describe, page_dict, summary
+from ..engine.report import describe, encoded_page, summary
 from .context import (
     Context,
     UsageError,
@@ -104,7 +104,7 @@ def _check_one(page: Path) -> Checked:
         report.template.id,
         [(r.line or 1, describe(r)) for r in report.sections if r.state is not State.COMPLETE],
         list(report.notices),
-        json.dumps(page_dict(path, report), ensure_ascii=False),
+        encoded_page(path, report),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from .model import PageReport, SectionResult, State
@@ -28,6 +29,11 @@ def page_dict(path: str, report: PageReport) -> dict[str, Any]:
         "optional_sections": [section_dict(s) for s in report.sections if s.optional],
         "notices": list(report.notices),
     }
+
+
+def encoded_page(path: str, report: PageReport, **extra: Any) -> str:
+    """`page_dict` (and `extra` fields) encoded as JSON, characters kept as they are."""
+    return json.dumps({**page_dict(path, report), **extra}, ensure_ascii=False)
 
 
 def summary(report: PageReport) -> str:

@@ -7,13 +7,12 @@ Made from the page's rendered HTML in one call, in the build's process or in a w
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 from ..engine.html_reader import read_html
 from ..engine.judge import judge
 from ..engine.model import PageReport, SectionResult, State, Template
-from ..engine.report import page_dict, summary
+from ..engine.report import encoded_page, summary
 from . import render
 from .config import SpecConfig, shown
 
@@ -80,9 +79,7 @@ def verdict_for(template: Template, html: str, path: str, url: str, options: Opt
         summary(report),
         _html(report, options),
         _warning(report, missing, unfinished, options.warn_under),
-        json.dumps({**page_dict(path, report), "url": url}, ensure_ascii=False)
-        if options.report
-        else "",
+        encoded_page(path, report, url=url) if options.report else "",
     )
 
 
