@@ -104,6 +104,8 @@ class _Judge:
     ) -> None:
         """Match slots to sibling headings. `end` is the line after the siblings' parent;
         `level` is the heading level these siblings have (or would have) in the page."""
+        if not slots:  # most sections of a template have no subsections
+            return
         fill: dict[int, list[_Node]] = {}
         by_name: dict[str, list[_Node]] = {}
         for node in nodes:
@@ -203,13 +205,27 @@ class _Judge:
             if node.placeholder:
                 shown = node.title if words(node.title) else slot.title
                 return State.UNFINISHED, f"the heading '{shown}' is still a placeholder"
-            for text in node.section.lines if slot.placeholder_lines else ():
-                written = slot.placeholder_lines.get(self.key(text))
-                if written is not None:
-                    return State.UNFINISHED, f"template text left in place: {written}"
+            written = self._left_in_place(slot, node.section.lines)
+            if written is not None:
+                return State.UNFINISHED, f"template text left in place: {written}"
             if not self._has_own(node, keys):
                 return State.UNFINISHED, self._why_empty(node, keys)
         return State.COMPLETE, None
+
+    def _left_in_place(self, slot: TemplateSection, lines: list[str]) -> str | None:
+        """The first placeholder line of the slot's that one of these lines repeats, as the
+        template writes it. Lines without a needed word are passed over without their key: a
+        key costs a search for every word, and most lines of a section are the author's."""
+        if not slot.placeholder_lines:
+            return None
+        needed = slot.placeholder_words
+        for text in lines:
+            lowered = text.lower()
+            if any(word in lowered for word in needed):
+                written = slot.placeholder_lines.get(self.key(text))
+                if written is not None:
+                    return written
+        return None
 
     def _why_empty(self, node: _Node, keys: frozenset[str]) -> str:
         said = [text for text in self._lines(node) if self.key(text)]

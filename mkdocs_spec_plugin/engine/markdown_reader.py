@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import Heading, Section
-from .text import InlineText, collapse
+from .text import collapse, inline_text, read_inline
 
 _TAB = 4
 _FENCE_RE = re.compile(r"^(`{3,}|~{3,})(.*)$")
@@ -143,7 +143,7 @@ class _Scanner:
         self.last_comment_end = max(
             (i for i, text in enumerate(lines) if "-->" in text), default=-1
         )
-        self.skip = -1  # index of a line already consumed (a setext underline)
+        self.resume = 0  # lines before this index are read already (a fence, a setext underline)
         self.item_indent: int | None = None  # indent of the list item whose first block is open
         self.number = first_line
 
@@ -157,16 +157,15 @@ class _Scanner:
             section.lines.append(value)
 
     def inline(self, source: str) -> None:
-        inline = InlineText(source)
-        self.text(inline.text, inline.hidden_placeholder)
+        self.text(*read_inline(source))
 
     def heading(self, level: int, source: str, number: int, body: int | None = None) -> None:
         source = source.strip()
         if self.dialect.attr_list and "{" in source:
             source = _ATTR_LIST_RE.sub("", source)
-        inline = InlineText(source)
+        title, hidden = read_inline(source)
         self.sections[-1].end = number
-        heading = Heading(level, inline.text, number, inline.hidden_placeholder, source)
+        heading = Heading(level, title, number, hidden, source)
         self.sections.append(Section(heading, start=body or number + 1))
         self.block_start = True
         self.paragraph = False
@@ -176,7 +175,7 @@ class _Scanner:
 
     def run(self) -> list[Section]:
         for index, line in enumerate(self.lines):
-            if index != self.skip:
+            if index >= self.resume:
                 self.line(index, line, self.first_line + index)
         self.sections[-1].end = self.first_line + len(self.lines)
         return self.sections
@@ -275,15 +274,15 @@ class _Scanner:
         return not (self.block_start and "|" in line)
 
     def fenced(self, line: str) -> None:
+        """A line of a fence inside a block quote (others are read whole: `fence_body`)."""
         char, length, indent = self.fence  # type: ignore[misc]
-        if self.fence_quotes:
-            line = _unquote(line, self.fence_quotes) or ""
+        line = _unquote(line, self.fence_quotes) or ""
         if char in line and self.closes(line, char, length, indent):
             self.fence = None
             self.fence_quotes = 0
             self.after_fence(indent)
             return
-        self.text(collapse(_dedent(line, indent) if indent else line))
+        self.text(collapse(line))
 
     def after_fence(self, indent: int) -> None:
         """Python-Markdown swaps a fence for a placeholder line in the text, so the lines right
@@ -313,7 +312,7 @@ class _Scanner:
             i for i in self.sections[-1].hidden_lines if i < lines_before
         ]
         self.heading(1 if underline.strip()[0] == "=" else 2, code, opened_at, self.number + 2)
-        self.skip = index + 1
+        self.resume = index + 2
 
     def table_start(self, index: int, content: str, base: int) -> bool:
         """A block whose first line has cells and whose second is a matching separator is a
@@ -365,11 +364,23 @@ class _Scanner:
             # indented code block before it: its lines are then read as ordinary Markdown.
             self.fence_blind = self.fence_end
             return False
-        self.fence = (marker[0], len(marker), indent)
         self.fence_opened = (len(self.sections[-1].lines), self.number, self.block_start)
         self.paragraph = False
         self.fence_title(match.group(2))
+        self.fence_body(index, indent)
         return True
+
+    def fence_body(self, index: int, indent: int) -> None:
+        """Read a fence's lines up to the closing one that `is_closed` found, at once: they are
+        code, shown verbatim (a tenth of a page's lines, none of which need the rules above)."""
+        end = self.fence_end
+        body = self.lines[index + 1 : end]
+        if indent:
+            body = [_dedent(line, indent) for line in body]
+        self.sections[-1].lines.extend(filter(None, map(collapse, body)))
+        self.number = self.first_line + end
+        self.resume = end + 1
+        self.after_fence(indent)
 
     def closes(self, line: str, char: str, length: int, indent: int) -> bool:
         """Whether a line closes a fence: the same marker, exactly as long (Python-Markdown and
@@ -455,7 +466,7 @@ class _Scanner:
             if match:
                 kind, title = match.group(1), match.group(2)
                 self.text(
-                    InlineText(title).text if title is not None else kind.split()[0].capitalize()
+                    inline_text(title) if title is not None else kind.split()[0].capitalize()
                 )
                 self.containers.append(indent + _TAB)
                 self.lazy.append(False)
@@ -467,7 +478,7 @@ class _Scanner:
         if dialect.tabbed and content.startswith("==="):
             match = _TAB_RE.match(content)
             if match:
-                self.text(InlineText(match.group(1)).text)
+                self.text(inline_text(match.group(1)))
                 self.containers.append(indent + _TAB)
                 self.lazy.append(False)
                 self.item_indent = None
@@ -615,7 +626,7 @@ class _Scanner:
         ):
             return False
         self.heading(1 if underline.strip()[0] == "=" else 2, content, number, number + 2)
-        self.skip = index + 1
+        self.resume = index + 2
         return True
 
     def paragraph_line(self, content: str, number: int) -> None:

@@ -54,6 +54,7 @@ class TemplateSection:
     placeholder_lines: dict[str, str] = field(default_factory=dict)
     children: list[TemplateSection] = field(default_factory=list)
     _subtree_keys: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    _placeholder_words: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
 
     @property
     def title(self) -> str:
@@ -69,6 +70,15 @@ class TemplateSection:
                 keys |= child.subtree_keys
             self._subtree_keys = frozenset(keys)
         return self._subtree_keys
+
+    @property
+    def placeholder_words(self) -> tuple[str, ...]:
+        """The longest word of each placeholder line's key: a page line that holds none of them
+        cannot repeat a placeholder line, and needs no key of its own to tell (see `judge`)."""
+        if self._placeholder_words is None:
+            longest = {max(key.split(), key=len) for key in self.placeholder_lines}
+            self._placeholder_words = tuple(sorted(longest))
+        return self._placeholder_words
 
     def walk(self):
         yield self
