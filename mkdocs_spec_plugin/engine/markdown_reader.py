@@ -465,9 +465,7 @@ class _Scanner:
             match = _ADMONITION_RE.match(content)
             if match:
                 kind, title = match.group(1), match.group(2)
-                self.text(
-                    inline_text(title) if title is not None else kind.split()[0].capitalize()
-                )
+                self.text(inline_text(title) if title is not None else kind.split()[0].capitalize())
                 self.containers.append(indent + _TAB)
                 self.lazy.append(False)
                 self.item_indent = None
