@@ -20,8 +20,12 @@ _TAB = 4
 
 # A line can only nest deeper than MAX_DEPTH if more than MAX_DEPTH of its first characters are
 # indentation or container markers (each level takes at least one character): one C-level scan
-# rules out every ordinary page.
-_SUSPECT_RE = re.compile(rf"^[ \t>*+\-0-9.]{{{MAX_DEPTH + 1}}}", re.MULTILINE)
+# rules out every ordinary page. The first line, then every line after a newline: a pattern that
+# starts with a newline lets the scan jump from one to the next, where `^` in MULTILINE mode is
+# tried at every character (six times slower).
+_SUSPECT = rf"[ \t>*+\-0-9.]{{{MAX_DEPTH + 1}}}"
+_SUSPECT_FIRST_RE = re.compile(_SUSPECT)
+_SUSPECT_NEXT_RE = re.compile("\n" + _SUSPECT)
 _MARKER_RE = re.compile(r"(?:[*+-]|\d+\.)[ \t]+|>[ \t]*")
 
 
@@ -56,7 +60,7 @@ def flatten(markdown: str, bound: int = MAX_DEPTH) -> tuple[str, int]:
     bound comes back as the very same string. Code lines are not told apart: one indented more
     than 400 columns is cut back too (the page is warned about either way)."""
     if bound == MAX_DEPTH:
-        if _SUSPECT_RE.search(markdown) is None:
+        if _SUSPECT_FIRST_RE.match(markdown) is None and _SUSPECT_NEXT_RE.search(markdown) is None:
             return markdown, 0
     lines = markdown.split("\n")
     changed = 0
