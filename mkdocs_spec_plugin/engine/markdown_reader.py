@@ -215,9 +215,14 @@ class _Scanner:
         # item's first block, a new item (`- next`) or a `#` heading (tried before lists) ends
         # it. Admonitions take no lazy lines: their body ends at the first unindented line.
         if self.containers and indent < self.containers[-1]:
-            closing = [lazy for lazy, at in zip(self.lazy, self.containers) if indent < at]
-            strict = not all(closing) or self.breaks_out(index, line.strip(), indent)
             stripped = line.lstrip()
+            # Lists alone (the usual case) answer the first test at once.
+            lazy = all(self.lazy) or all(
+                [lazy for lazy, at in zip(self.lazy, self.containers) if indent < at]
+            )
+            strict = not lazy or (
+                stripped[0] == "<" and self.breaks_out(index, stripped.rstrip(), indent)
+            )
             ends_item = self.item_indent is not None and (
                 stripped[0] == "#" or _ITEM_START_RE.match(stripped) is not None
             )
@@ -249,9 +254,10 @@ class _Scanner:
             self.code_chunk = self.code_chunk or not self.containers
             return
         content = line.strip()
-        if self.open_fence(index, content, indent, base):
+        # The first character (or a `|`) rules out most lines before any regular expression.
+        if content[0] in "`~" and self.open_fence(index, content, indent, base):
             return
-        if self.table_start(index, content, base):
+        if "|" in content and self.table_start(index, content, base):
             return
         if self.block(content, indent, base, number, index):
             return
@@ -484,9 +490,9 @@ class _Scanner:
                 self.block_start = True
                 self.paragraph = False
                 return True
-        if self.setext(content, base, number, index):
+        if self.block_start and self.setext(content, base, number, index):
             return True
-        if _HR_RE.match(content):
+        if content[0] in "-_*" and _HR_RE.match(content):
             self.block_start = True
             self.paragraph = False
             return True
@@ -506,6 +512,7 @@ class _Scanner:
         if (
             dialect.attr_list
             and not self.block_start
+            and content[0] == "{"
             and _BLOCK_ATTR_RE.match(content)
             and self.ends_paragraph(index)
         ):
