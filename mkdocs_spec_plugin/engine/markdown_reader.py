@@ -242,8 +242,12 @@ class _Scanner:
             if (
                 self.table == base
                 and stripped[0] != "<"
-                and not _FENCE_RE.match(stripped)
-                and not (self.dialect.admonition and _ADMONITION_RE.match(stripped))
+                and not (stripped[0] in "`~" and _FENCE_RE.match(stripped))
+                and not (
+                    self.dialect.admonition
+                    and stripped[0] in "!?"
+                    and _ADMONITION_RE.match(stripped)
+                )
             ):
                 self.inline(stripped)  # a table row, whatever it looks like
                 return
@@ -401,8 +405,9 @@ class _Scanner:
         only when it is closed; otherwise it is plain text. superfences also abandons a fence at
         a content line indented less than its opener (or out of its quote), and an abandoned
         opener has taken every line up to there: no fence starts among them."""
-        if not self.dialect.superfences and not quotes:
-            return self.next_closer(index, marker)
+        if not quotes and (indent == 0 or not self.dialect.superfences):
+            # At the margin nothing is indented less: only the closing line (or none) counts.
+            return self.next_closer(index, marker) or self.abandon(len(self.lines))
         for at in range(index + 1, len(self.lines)):
             line = self.lines[at]
             if quotes:
@@ -418,15 +423,16 @@ class _Scanner:
         return self.abandon(len(self.lines))
 
     def next_closer(self, index: int, marker: str) -> bool:
-        """`is_closed` for fenced_code, where an unclosed opener hides nothing: the same answer
-        from an index of closing lines built once, not a scan to the end of the page per opener
-        (thousands of unclosed fences made that quadratic)."""
+        """Whether a closing line at the margin follows line `index`: the answer from an index of
+        closing lines built once, not a scan to the end of the page per opener (thousands of
+        unclosed fences made that quadratic)."""
         if self.closers is None:
             self.closers = {}
-            for at, line in enumerate(self.lines):
-                bare = line.rstrip(" \t")
+            starts = ("```", "~~~")
+            for at in [at for at, line in enumerate(self.lines) if line[:3] in starts]:
+                bare = self.lines[at].rstrip(" \t")
                 # What `closes` accepts at column 0: one fence character, 3 or more times.
-                if len(bare) >= 3 and bare[0] in "`~" and bare == bare[0] * len(bare):
+                if bare == bare[0] * len(bare):
                     self.closers.setdefault((bare[0], len(bare)), []).append(at)
         found = self.closers.get((marker[0], len(marker)), [])
         at = bisect.bisect_right(found, index)

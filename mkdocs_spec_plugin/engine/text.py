@@ -219,8 +219,7 @@ class InlineText:
             text = _AUTOLINK_RE.sub(lambda m: protect(m.group(1)), text)
             text = _AUTOMAIL_RE.sub(lambda m: protect(m.group(1)), text)
             text = _RAW_TAG_RE.sub(self._drop_tag, _drop_invisible(text))
-        text = _EMPHASIS_RE.sub("", text)
-        text = html.unescape(text)
+        text = html.unescape(_without_emphasis(text))
         while "\x02" in text:
             text = _PROTECT_RE.sub(lambda m: protected[int(m.group(1))], text)
         self.text = collapse(text)
@@ -254,14 +253,18 @@ def _plain(text: str) -> bool:
     )
 
 
+def _without_emphasis(text: str) -> str:
+    if "*" in text or "_" in text or "~" in text:  # far faster than the search
+        return _EMPHASIS_RE.sub("", text)
+    return text
+
+
 def read_inline(source: str) -> tuple[str, bool]:
     """The visible text of one line of inline Markdown, and whether an unknown tag (an
     angle-bracket placeholder) was swallowed as raw HTML: see `InlineText`. Most lines of prose
     hold no markup at all, or only emphasis, and take a short way."""
     if _plain(source):
-        if "*" in source or "_" in source or "~" in source:
-            source = _EMPHASIS_RE.sub("", source)
-        return collapse(source), False
+        return collapse(_without_emphasis(source)), False
     inline = InlineText(source)
     return inline.text, inline.hidden_placeholder
 
