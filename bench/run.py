@@ -155,6 +155,38 @@ def _sanity_check(site: Path) -> None:
         raise SystemExit(f"a badge in {off / rel}: the plugin was not disabled")
 
 
+def plugin_check_agreement(site: Path) -> dict:
+    """The core's agreement test on the generated site: the enabled build's `spec-report.json`
+    and `mkdocs-spec check --format json` must give every spec page the same template, score and
+    state of every section. Correctness before speed: the run stops when they differ."""
+    report = json.loads((site / "build-on" / "spec-report.json").read_text(encoding="utf-8"))
+    cmd = [PYTHON, "-m", "mkdocs_spec_plugin", "check", "-f", "mkdocs.yml", "--format", "json"]
+    proc = subprocess.run([*cmd, "docs"], cwd=site, env=ENV, capture_output=True, text=True)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"mkdocs-spec check failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+
+    def verdicts(pages: list[dict], prefix: str) -> dict[str, tuple]:
+        return {
+            page["path"].removeprefix(prefix): (
+                page["template"],
+                page["score"],
+                [(s["path"], s["state"], s["did_you_mean"]) for s in page["sections"]],
+            )
+            for page in pages
+        }
+
+    plugin = verdicts(report["pages"], "")
+    check = verdicts(json.loads(proc.stdout)["pages"], "docs/")
+    differ = sorted(
+        path for path in plugin.keys() | check.keys() if plugin.get(path) != check.get(path)
+    )
+    result = {"pages": len(plugin), "disagreements": differ}
+    log(f"  plugin and check agree on {len(plugin) - len(differ)} of {len(plugin)} spec pages")
+    if differ:
+        raise SystemExit(f"the plugin and mkdocs-spec check disagree on: {', '.join(differ[:10])}")
+    return result
+
+
 def print_builds(s: dict) -> None:
     on, off = s["on"], s["off"]
     log(f"\nBuild, {s['pages']} pages, {s['rounds']} rounds each (median):")
@@ -790,6 +822,14 @@ def write_results(results: dict, path: Path) -> None:
         f" enabled: wall {on['wall']}, CPU {on['cpu']}.",
         "",
     ]
+    if "agreement" in results:
+        agreed = results["agreement"]
+        lines += [
+            f"The plugin (the enabled build's `spec-report.json`) and `mkdocs-spec check` gave"
+            f" the same template, score and section states to"
+            f" {agreed['pages'] - len(agreed['disagreements'])} of {agreed['pages']} spec pages.",
+            "",
+        ]
     if "serve" in results:
         s = results["serve"]
         lines += [
@@ -1176,6 +1216,7 @@ def main(argv: list[str] | None = None) -> int:
     results["builds"] = compare_builds(site, args.pages, args.rounds)
     results["phases"].append(("builds", source_fingerprint()))
     print_builds(results["builds"])
+    results["agreement"] = plugin_check_agreement(site)
 
     if not args.no_serve:
         plans = plan_site(args.pages, args.seed)
