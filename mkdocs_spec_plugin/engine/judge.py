@@ -104,8 +104,6 @@ class _Judge:
     ) -> None:
         """Match slots to sibling headings. `end` is the line after the siblings' parent;
         `level` is the heading level these siblings have (or would have) in the page."""
-        if not slots:  # most sections of a template have no subsections
-            return
         fill: dict[int, list[_Node]] = {}
         by_name: dict[str, list[_Node]] = {}
         for node in nodes:
@@ -153,8 +151,9 @@ class _Judge:
                 SectionResult(slot_path, state, slot.optional, found[0].line, None, reason)
             )
             node = found[0]
-            child_level = node.children[0].level if node.children else node.level + 1
-            self.match(slot.children, node.children, slot_path, False, node.end, child_level)
+            if slot.children:  # most sections of a template have none
+                child_level = node.children[0].level if node.children else node.level + 1
+                self.match(slot.children, node.children, slot_path, False, node.end, child_level)
 
     @staticmethod
     def _window(index: int, fill: dict[int, list[_Node]]) -> tuple[float, float]:

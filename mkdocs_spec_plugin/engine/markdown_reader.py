@@ -118,7 +118,9 @@ def _unquote(line: str, quotes: int) -> str | None:
 
 
 class _Scanner:
-    def __init__(self, lines: list[str], first_line: int, dialect: Dialect) -> None:
+    def __init__(
+        self, lines: list[str], first_line: int, dialect: Dialect, last_comment_end: int
+    ) -> None:
         self.lines = lines
         self.first_line = first_line
         self.dialect = dialect
@@ -140,9 +142,7 @@ class _Scanner:
         self.comment = False
         # The last line holding `-->`: a comment opened before it is closed (one scan, not one
         # per comment, so hostile pages stay linear).
-        self.last_comment_end = max(
-            (i for i, text in enumerate(lines) if "-->" in text), default=-1
-        )
+        self.last_comment_end = last_comment_end
         self.resume = 0  # lines before this index are read already (a fence, a setext underline)
         self.item_indent: int | None = None  # indent of the list item whose first block is open
         self.number = first_line
@@ -695,5 +695,7 @@ def read_markdown(body: str, first_line: int = 1, dialect: Dialect | None = None
     """
     # Python-Markdown removes STX and ETX from its input before reading it (NormalizeWhitespace).
     body = body.replace("\x02", "").replace("\x03", "")
-    scanner = _Scanner(body.split("\n"), first_line, dialect or Dialect())
+    end = body.rfind("-->")  # found in the text: a search in C, not a test per line
+    last_comment_end = body.count("\n", 0, end) if end >= 0 else -1
+    scanner = _Scanner(body.split("\n"), first_line, dialect or Dialect(), last_comment_end)
     return scanner.run()
