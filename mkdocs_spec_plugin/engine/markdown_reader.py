@@ -217,10 +217,10 @@ class _Scanner:
         if self.containers and indent < self.containers[-1]:
             stripped = line.lstrip()
             # Lists alone (the usual case) answer the first test at once.
-            lazy = all(self.lazy) or all(
+            all_lazy = all(self.lazy) or all(
                 [lazy for lazy, at in zip(self.lazy, self.containers) if indent < at]
             )
-            strict = not lazy or (
+            strict = not all_lazy or (
                 stripped[0] == "<" and self.breaks_out(index, stripped.rstrip(), indent)
             )
             ends_item = self.item_indent is not None and (
