@@ -65,12 +65,13 @@ def test_json_contract(docs):
         26,
     )
     first = cache["sections"][0]
-    assert set(first) == {"path", "state", "line", "did_you_mean"}
+    assert set(first) == {"path", "state", "line", "did_you_mean", "reason"}
     assert first == {
         "path": ["Current Context"],
         "state": "complete",
         "line": 7,
         "did_you_mean": None,
+        "reason": None,
     }
     security = next(s for s in cache["sections"] if s["path"] == ["Security Considerations"])
     assert security["state"] == "missing" and security["did_you_mean"] == "Security"

@@ -48,6 +48,7 @@ def test_report_page_and_json(site):
         "state": "complete",
         "line": None,
         "did_you_mean": None,
+        "reason": None,
     }
     assert data["average"] == sum(p["score"] for p in data["pages"]) // 3
 

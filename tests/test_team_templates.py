@@ -154,7 +154,7 @@ def test_templates_command_shows_sources_and_marks(tmp_path):
     out = cli("templates", cwd=tmp_path).stdout
     assert "adr: Architecture decision record (" in out and "extends decision)" in out
     assert "* {Option 1} / {Option 2}  (one or more)" in out
-    assert "- Links  (optional)" in out
+    assert "- Links  (optional: front matter)" in out
 
 
 def test_a_team_template_overrides_a_built_in(tmp_path):

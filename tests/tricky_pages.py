@@ -651,7 +651,8 @@ PAGES: list[TrickyPage] = [
     TrickyPage(
         "numbered-tbd.md",
         "tech-spec",
-        covers="numbered headings (1., 3.1, A.), a bare TBD, N/A with and without a reason",
+        covers="numbered headings (1., 3.1, A.), a bare TBD, N/A with and without a reason (both "
+        "explicit answers)",
         body="""
         # Technical Specification: Feature Flags
 
@@ -687,7 +688,7 @@ PAGES: list[TrickyPage] = [
             "Architecture": UNFINISHED,
             "Key Components / [Component 1]": COMPLETE,
             "Data Model": COMPLETE,
-            "API Endpoints": UNFINISHED,
+            "API Endpoints": COMPLETE,  # a bare N/A is an answer
             "Security Considerations": COMPLETE,
             "Testing Strategy / Unit Tests": UNFINISHED,
             "Testing Strategy / Integration Tests": UNFINISHED,

@@ -33,6 +33,7 @@ def _section(slot: TemplateSection) -> dict[str, Any]:
         "titles": list(slot.titles),
         "wildcard": slot.wildcard,
         "optional": slot.optional,
+        "optional_by": slot.optional_by,
         "names": sorted(slot.names),
         "children": [_section(c) for c in slot.children],
     }
@@ -50,15 +51,21 @@ def _template(template: Template) -> dict[str, Any]:
     }
 
 
-def _lines(slot: TemplateSection, depth: int) -> list[str]:
+def _lines(slot: TemplateSection, depth: int, under_optional: bool = False) -> list[str]:
     marks = []
     if slot.wildcard:
         marks.append("one or more")
+    if slot.name_pattern is not None:
+        marks.append("pattern")
     if slot.optional:
-        marks.append("optional")
+        marks.append(f"optional: {slot.optional_by}")
+    elif under_optional:
+        marks.append("optional: under an optional section")
     label = ("* " if slot.wildcard else "- ") + " / ".join(slot.titles)
     line = "    " * depth + "  " + label + (f"  ({', '.join(marks)})" if marks else "")
-    return [line] + [text for child in slot.children for text in _lines(child, depth + 1)]
+    optional = under_optional or slot.optional
+    children = [_lines(child, depth + 1, optional) for child in slot.children]
+    return [line] + [text for lines in children for text in lines]
 
 
 def run(args: argparse.Namespace) -> int:

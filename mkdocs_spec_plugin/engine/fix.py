@@ -25,7 +25,7 @@ class Insertion:
 
 def _block(slot: TemplateSection, level: int) -> list[str]:
     """A section as the template writes it, at a level of the page: heading, guidance, children."""
-    lines = ["#" * max(1, min(level, 6)) + " " + slot.title, ""]
+    lines = ["#" * max(1, min(level, 6)) + " " + (slot.source or slot.title), ""]
     if slot.guidance:
         lines += [*slot.guidance, ""]
     for child in slot.children:

@@ -10,10 +10,11 @@ No tree is built, nothing is rendered again.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html import unescape
 
 from .model import Heading, Section
-from .text import EMBED_TAGS, EMBED_WORD, collapse, is_placeholder_tag
+from .text import EMBED_TAGS, EMBED_WORD, INVISIBLE_TAGS, collapse, is_placeholder_tag
 
 _BREAKS = (
     "address|article|aside|blockquote|br|details|dd|div|dl|dt|fieldset|figcaption|figure|footer|"
@@ -44,13 +45,18 @@ _HIDDEN: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
     _hidden("linenos", "td", r"\blinenos\b"),
     _hidden("linenos", "span", r"\blinenos\b"),
 )
-_INVISIBLE_TAGS = frozenset({"script", "style", "template", "math", "head", "title"})
 _INVISIBLE_RE = re.compile(
-    rf"<({'|'.join(sorted(_INVISIBLE_TAGS))})\b[^>]*>.*?(?:</\1\s*>|\Z)",
+    rf"<({'|'.join(sorted(INVISIBLE_TAGS))})\b[^>]*>.*?(?:</\1\s*>|\Z)",
     re.DOTALL | re.IGNORECASE,
 )
 # Which of the passes below a page needs, found in one search (on the lower-cased page).
-_MARKS_RE = re.compile(rf"<({'|'.join(sorted(_INVISIBLE_TAGS | EMBED_TAGS))})\b")
+_MARKS_RE = re.compile(rf"<({'|'.join(sorted(INVISIBLE_TAGS | EMBED_TAGS | {'input'}))})\b")
+# pymdownx.tasklist's box (in Material's label when custom_checkbox is on), read as the Markdown
+# reader reads the source: `[x] Tests`, so a ticked box is the author's and a copied one is not.
+_TASK_BOX_RE = re.compile(
+    r'(?:<label class="task-list-control">)?<input\b[^>]*\btype="checkbox"([^>]*)>'
+    r'(?:<span class="task-list-indicator"></span></label>)?\s*'
+)
 _SVG_RE = re.compile(r"<svg\b.*?(?:</svg\s*>|\Z)", re.DOTALL | re.IGNORECASE)
 _EMBED_RE = re.compile(rf"<(?:{_EMBEDS})\b[^>]*>", re.IGNORECASE)
 _HEADING_RE = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.DOTALL | re.IGNORECASE)
@@ -99,17 +105,32 @@ def _hide_unclosed_headings(html: str) -> str:
     return html
 
 
+def _task_box(match: re.Match[str]) -> str:
+    return "[x] " if re.search(r"\bchecked\b", match.group(0)) else "[ ] "
+
+
 def _row(match: re.Match[str]) -> str:
     # A table row is one line, its cells apart, as in the Markdown source.
     return "\n" + _CELL_RE.sub(" ", match.group(0)).replace("\n", " ") + "\n"
 
 
-def _title(inner: str) -> tuple[str, bool]:
-    """A heading's visible text, and whether an unknown tag (`<Algorithm Name>`) was in it."""
+def _title(inner: str) -> Heading:
+    """A heading's visible text, whether an unknown tag (`<Algorithm Name>`) was in it, and then
+    its text with those tags kept."""
     hidden = any(not end and is_placeholder_tag(name) for end, name in _TAG_RE.findall(inner))
     # `## Open<br>Questions` is one heading: a break is a space; other tags are nothing.
-    text = _TAG_RE.sub("", _ANY_CASE_BREAK_RE.sub(" ", inner)) if "<" in inner else inner
-    return collapse(unescape(text) if "&" in text else text), hidden
+    inner = _ANY_CASE_BREAK_RE.sub(" ", inner) if "<" in inner else inner
+    text = _TAG_RE.sub("", inner) if "<" in inner else inner
+    kept = _TAG_RE.sub(_unknown_tag, inner) if hidden else ""
+    return Heading(0, _visible(text), None, hidden, "", _visible(kept))
+
+
+def _visible(text: str) -> str:
+    return collapse(unescape(text) if "&" in text else text)
+
+
+def _unknown_tag(match: re.Match[str]) -> str:
+    return match.group(0) if not match.group(1) and is_placeholder_tag(match.group(2)) else ""
 
 
 def _lines(body: str, breaks: re.Pattern[str]) -> list[str]:
@@ -130,8 +151,10 @@ def read_html(html: str) -> list[Section]:
             )
     lowered = html.lower()
     marks = set(_MARKS_RE.findall(lowered))
-    if marks & _INVISIBLE_TAGS:
+    if marks & INVISIBLE_TAGS:
         html = _INVISIBLE_RE.sub("", html)
+    if "input" in marks:
+        html = _TASK_BOX_RE.sub(_task_box, html)
     if "svg" in marks:
         html = _SVG_RE.sub(_EMBED_TEXT, html)
     if marks & EMBED_TAGS:
@@ -145,8 +168,8 @@ def read_html(html: str) -> list[Section]:
     position = 0
     for match in _HEADING_RE.finditer(html):
         sections[-1].lines = _lines(html[position : match.start()], breaks)
-        title, hidden = _title(match.group(2))
-        sections.append(Section(Heading(int(match.group(1)), title, None, hidden)))
+        heading = replace(_title(match.group(2)), level=int(match.group(1)))
+        sections.append(Section(heading))
         position = match.end()
     sections[-1].lines = _lines(html[position:], breaks)
     return sections

@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from .model import PageReport, Section, SectionResult, State, Template, TemplateSection
-from .text import is_filler, is_placeholder_title, line_key, normalise_name, words
+from .text import (
+    is_filler,
+    is_placeholder_title,
+    line_key,
+    normalise_name,
+    without_placeholders,
+    words,
+)
 
 # How alike a heading must be to a missing section's title to be offered as "did you mean".
 _NEAR_MISS = 0.75
@@ -19,6 +26,8 @@ _LONGEST = 200  # characters of a heading compared for near misses
 # section: a page of 100,000 headings made that millions of comparisons (seconds). Real pages have
 # far fewer headings than this, so their hints are unchanged.
 _MOST_SPARE = 1000
+# The worst state a subsection of a wildcard run has under the headings the run took.
+_RANK = {State.COMPLETE: 0, State.UNFINISHED: 1, State.MISSING: 2}
 
 
 @dataclass(eq=False)
@@ -29,6 +38,9 @@ class _Node:
     position: int
     name: str
     placeholder: bool
+    # The name with `<Unknown Tag>` placeholders kept (empty without them): a mixed template
+    # heading matches a page heading that still holds its placeholder.
+    kept_name: str = ""
     children: list[_Node] = field(default_factory=list)
 
     @property
@@ -49,13 +61,17 @@ class _Node:
         return self.children[-1].end if self.children else self.section.end
 
 
-def _page_tree(sections: list[Section], pattern: re.Pattern[str]) -> list[_Node]:
-    """Nest headings under the nearest shallower one. A lone first H1 is the title, not a section;
-    levels are relative, so a page one level deeper or shallower than its template still fits."""
+def _page_tree(sections: list[Section], pattern: re.Pattern[str], titles: bool) -> list[_Node]:
+    """Nest headings under the nearest shallower one. With `titles`, every H1 is a title, not a
+    section; else a lone first H1 is. Levels are relative, so a page one level deeper or
+    shallower than its template still fits."""
     headed = [s for s in sections if s.heading is not None]
-    h1 = [s for s in headed if s.heading.level == 1]  # type: ignore[union-attr]
-    if len(h1) == 1 and headed[0] is h1[0]:
-        headed = headed[1:]
+    if titles:
+        headed = [s for s in headed if s.heading.level != 1]  # type: ignore[union-attr]
+    else:
+        h1 = [s for s in headed if s.heading.level == 1]  # type: ignore[union-attr]
+        if len(h1) == 1 and headed[0] is h1[0]:
+            headed = headed[1:]
     roots: list[_Node] = []
     stack: list[tuple[int, _Node]] = []
     for position, section in enumerate(headed):
@@ -67,7 +83,8 @@ def _page_tree(sections: list[Section], pattern: re.Pattern[str]) -> list[_Node]
             or is_placeholder_title(heading.title, pattern)
             or (heading.hidden_placeholder and not words(heading.title))
         )
-        node = _Node(section, position, name, placeholder)
+        kept = normalise_name(heading.with_placeholders) if heading.with_placeholders else ""
+        node = _Node(section, position, name, placeholder, kept)
         while stack and stack[-1][0] >= heading.level:
             stack.pop()
         (stack[-1][1].children if stack else roots).append(node)
@@ -120,6 +137,13 @@ class _Judge:
                 fill[index] = [node]
                 self.taken.add(node.position)
         for index, slot in enumerate(slots):
+            if slot.name_pattern is not None and index not in fill:
+                fits = (n for n in nodes if n.position not in self.taken and self._fits(slot, n))
+                node = next(fits, None)
+                if node is not None:
+                    fill[index] = [node]
+                    self.taken.add(node.position)
+        for index, slot in enumerate(slots):
             if slot.wildcard:
                 low, high = self._window(index, fill)
                 fill[index] = [
@@ -130,6 +154,7 @@ class _Judge:
         for index, slot in enumerate(slots):
             slot_path = (*path, slot.title)
             found = fill.get(index) or []
+            # Everything under an optional section is optional too.
             is_optional = optional or slot.optional
             if not found:
                 later = [fill[i][0] for i in fill if i > index and fill[i]]
@@ -148,12 +173,55 @@ class _Judge:
                 continue
             state, reason = self._state(slot, found)
             self.results.append(
-                SectionResult(slot_path, state, slot.optional, found[0].line, None, reason)
+                SectionResult(slot_path, state, is_optional, found[0].line, None, reason)
             )
-            node = found[0]
             if slot.children:  # most sections of a template have none
-                child_level = node.children[0].level if node.children else node.level + 1
-                self.match(slot.children, node.children, slot_path, False, node.end, child_level)
+                if slot.wildcard:
+                    self._run_children(slot, found, slot_path, is_optional)
+                else:
+                    self._children(slot, found[0], slot_path, is_optional)
+
+    def _children(
+        self, slot: TemplateSection, node: _Node, path: tuple[str, ...], optional: bool
+    ) -> None:
+        level = node.children[0].level if node.children else node.level + 1
+        self.match(slot.children, node.children, path, optional, node.end, level)
+
+    def _run_children(
+        self, slot: TemplateSection, nodes: list[_Node], path: tuple[str, ...], optional: bool
+    ) -> None:
+        """The subsections of a wildcard run, judged under every heading the run took. Each is
+        one entry: its worst state, with a reason naming the heading where it falls short."""
+        # A heading still the template's placeholder (`### [Solution N]`) is unfinished itself;
+        # the run's subsections are asked of the others (of the first, when all are).
+        written = [n for n in nodes if not self._placeholder_heading(slot, n)] or nodes[:1]
+        runs = []
+        for node in written:
+            results, missing = len(self.results), len(self.missing)
+            self._children(slot, node, path, optional)
+            runs.append((node, self.results[results:], self.missing[missing:]))
+            del self.results[results:], self.missing[missing:]
+        # The same slots, in the same order, were judged under each heading.
+        chosen = []
+        for at in range(len(runs[0][1])):
+            node, results, _ = max(runs, key=lambda run: _RANK[run[1][at].state])
+            result = results[at]
+            if result.state is State.MISSING:
+                result.reason = f"missing under '{node.title}'"
+            elif result.state is State.UNFINISHED:
+                result.reason = f"under '{node.title}': {result.reason}"
+            chosen.append(result)
+        self.results += chosen
+        kept = {id(result) for result in chosen}
+        self.missing += [m for run in runs for m in run[2] if id(m[0]) in kept]
+
+    @staticmethod
+    def _fits(slot: TemplateSection, node: _Node) -> bool:
+        pattern = slot.name_pattern
+        assert pattern is not None
+        if pattern.fullmatch(node.name) is not None:
+            return True
+        return bool(node.kept_name) and pattern.fullmatch(node.kept_name) is not None
 
     @staticmethod
     def _window(index: int, fill: dict[int, list[_Node]]) -> tuple[float, float]:
@@ -201,8 +269,11 @@ class _Judge:
     def _state(self, slot: TemplateSection, nodes: list[_Node]) -> tuple[State, str | None]:
         keys = slot.subtree_keys
         for node in nodes:
-            if node.placeholder:
-                shown = node.title if words(node.title) else slot.title
+            if self._placeholder_heading(slot, node):
+                heading = node.section.heading
+                assert heading is not None
+                title = heading.with_placeholders or heading.title
+                shown = title if words(title) else slot.title
                 return State.UNFINISHED, f"the heading '{shown}' is still a placeholder"
             written = self._left_in_place(slot, node.section.lines)
             if written is not None:
@@ -210,6 +281,17 @@ class _Judge:
             if not self._has_own(node, keys):
                 return State.UNFINISHED, self._why_empty(node, keys)
         return State.COMPLETE, None
+
+    def _placeholder_heading(self, slot: TemplateSection, node: _Node) -> bool:
+        """Whether a heading is still the template's placeholder text: for a mixed heading
+        (`Spike: [Spike Name]`), whether the author added no words of their own."""
+        if slot.name_pattern is None:
+            return node.placeholder
+        heading = node.section.heading
+        assert heading is not None
+        title = heading.with_placeholders or heading.title
+        rest = without_placeholders(title, self.pattern, self.template.labels)
+        return set(words(rest)) <= set(slot.literal.split())
 
     def _left_in_place(self, slot: TemplateSection, lines: list[str]) -> str | None:
         """The first placeholder line of the slot's that one of these lines repeats, as the
@@ -242,9 +324,10 @@ class _Judge:
     def _has_own(self, node: _Node, keys: frozenset[str]) -> bool:
         """Whether the author wrote anything here: a line that is not blank, not placeholder-only,
         and not copied unchanged from the template's text for this section."""
+        labels = self.template.labels
         for text in self._lines(node):
             key = self.key(text)
-            if key and key not in keys and not is_filler(text, self.pattern):
+            if key and key not in keys and not is_filler(text, self.pattern, labels):
                 return True
         return False
 
@@ -261,7 +344,7 @@ class _Judge:
         for result, slot, siblings in self.missing:
             best: tuple[float, _Node] | None = None
             nearby = {n.position for n in siblings}
-            wanted = [name[:_LONGEST] for name in slot.names]
+            wanted = [name[:_LONGEST] for name in _wanted(slot)]
             for node, name in spare:
                 if node.position in offered:
                     continue
@@ -281,13 +364,28 @@ def _walk(nodes: list[_Node]) -> Iterator[_Node]:
         yield from _walk(node.children)
 
 
+def _wanted(slot: TemplateSection) -> list[str]:
+    """The names a near miss is measured against: the slot's names (a mixed heading's words),
+    and each part of a title that joins alternatives with `/` (`User-Stories/Use-Cases`)."""
+    names = set(slot.names) or ({slot.literal} if slot.literal else set())
+    if "/" in slot.title:
+        names.update(n for n in map(normalise_name, slot.title.split("/")) if n)
+    return sorted(names)
+
+
+def _stem(word: str) -> str:
+    """A word without a plural `s`: "Solutions" nearly names "Solution Hypotheses"."""
+    return word[:-1] if len(word) > 3 and word[-1] == "s" and word[-2] != "s" else word
+
+
 # The pages of a site miss the same sections and write the same near names: each pair of names is
 # compared once.
 @functools.lru_cache(maxsize=16384)
 def _likeness(wanted: str, found: str) -> float:
     """How alike two normalised names are, 0 to 1; names that contain each other's words (a
-    "Security" heading for "Security Considerations") count as close."""
-    a, b = frozenset(wanted.split()), frozenset(found.split())
+    "Security" heading for "Security Considerations", "Solutions" for "Solution Hypotheses")
+    count as close."""
+    a, b = frozenset(map(_stem, wanted.split())), frozenset(map(_stem, found.split()))
     if not a or not b:
         return 0.0
     if a <= b or b <= a:
@@ -312,9 +410,32 @@ def _root_level(sections: list[Section], roots: list[_Node], template: Template)
 
 
 def judge(template: Template, sections: list[Section]) -> PageReport:
-    """Judge a page, given as the sections a reader extracted, against a template."""
+    """Judge a page, given as the sections a reader extracted, against a template.
+
+    A page with more than one H1 (or one below other headings) is read two ways: its H1s as
+    sections, and its H1s as titles (a wrapped line that begins with `#` is an H1, and must not
+    hide the sections around it). The reading that finds more of the template is the verdict;
+    on a tie, a template with a title wins with titles.
+    """
+    headed = [s for s in sections if s.heading is not None]
+    h1 = [s for s in headed if s.heading.level == 1]  # type: ignore[union-attr]
+    readings = [False]
+    if len(h1) > 1 or (h1 and headed[0] is not h1[0]):
+        readings = [True, False] if template.title is not None else [False, True]
+    best: tuple[tuple[int, int], PageReport] | None = None
+    for titles in readings:
+        report = _judge(template, sections, titles)
+        found = sum(1 for r in report.sections if r.state is not State.MISSING)
+        rank = (found, report.complete)
+        if best is None or rank > best[0]:
+            best = (rank, report)
+    assert best is not None
+    return best[1]
+
+
+def _judge(template: Template, sections: list[Section], titles: bool) -> PageReport:
     judge = _Judge(template)
-    roots = _page_tree(sections, template.placeholder_re)
+    roots = _page_tree(sections, template.placeholder_re, titles)
     end = sections[-1].end if sections else None
     judge.match(template.sections, roots, (), False, end, _root_level(sections, roots, template))
     judge.suggest(roots)

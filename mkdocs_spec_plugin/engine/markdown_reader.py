@@ -14,7 +14,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import Heading, Section
-from .text import collapse, inline_text, read_inline
+from .text import (
+    EMBED_WORD,
+    INVISIBLE_TAGS,
+    InlineText,
+    collapse,
+    fold,
+    inline_text,
+    read_inline,
+)
 
 _TAB = 4
 _FENCE_RE = re.compile(r"^(`{3,}|~{3,})(.*)$")
@@ -30,7 +38,10 @@ _SETEXT_RE = re.compile(r"^[=-]+[ ]*$")
 _HR_RE = re.compile(r"^(?:(?:-[ ]{0,2}){3,}|(?:_[ ]{0,2}){3,}|(?:\*[ ]{0,2}){3,})\s*$")
 _LIST_RE = re.compile(r"^(?:[*+-]|\d+\.)[ \t]+(.*)$")
 _QUOTE_RE = re.compile(r"^>[ ]?")
-_REFDEF_RE = re.compile(r"^\[([^\[\]]*)\]:[ ]*\S")
+# Python-Markdown's ReferenceProcessor: a label, a URL and an optional title, nothing else on the
+# line (`[^1]: a note` is a paragraph without the footnotes extension).
+_REFDEF_RE = re.compile(r"""^\[([^\[\]]*)\]:[ ]*(\S+)[ ]*(?:(["'])(.*)\3[ ]*|\((.*)\)[ ]*)?$""")
+_REFDEF_LINE_RE = re.compile(r"^[ ]{0,3}\[([^\[\]]*)\]:[ ]*\S", re.MULTILINE)
 _FOOTNOTE_DEF_RE = re.compile(r"^\[\^[^\]]+\]:")
 _ABBR_DEF_RE = re.compile(r"^\*\[[^\]]+\]:")
 _ADMONITION_RE = re.compile(r'^(?:!!!|\?\?\?\+?) ?([\w\-]+(?: +[\w\-]+)*)(?: +"(.*?)")? *$')
@@ -49,7 +60,6 @@ _BLOCK_TAGS = frozenset(
     dt group html iframe li legend math map noscript output object option progress script style
     summary tbody td textarea tfoot th thead tr video center""".split()
 )
-_INVISIBLE_TAGS = frozenset({"script", "style", "template"})
 _VOID_BLOCK_TAGS = frozenset({"hr"})  # no closing tag: the raw block is that one line
 
 
@@ -117,11 +127,31 @@ def _unquote(line: str, quotes: int) -> str | None:
     return line
 
 
+def reference_labels(body: str) -> frozenset[str]:
+    """The labels that the reference definitions of a text define, folded as they are compared:
+    `[label]` with one of these is a link (its text is what the reader sees), not a placeholder."""
+    if "]:" not in body:
+        return frozenset()
+    found = set()
+    for match in _REFDEF_LINE_RE.finditer(body):
+        line_end = body.find("\n", match.start())
+        line = body[match.start() : line_end if line_end >= 0 else len(body)].strip()
+        if _REFDEF_RE.match(line):
+            found.add(fold(collapse(match.group(1))))
+    return frozenset(found)
+
+
 class _Scanner:
     def __init__(
-        self, lines: list[str], first_line: int, dialect: Dialect, last_comment_end: int
+        self,
+        lines: list[str],
+        first_line: int,
+        dialect: Dialect,
+        last_comment_end: int,
+        labels: frozenset[str] = frozenset(),
     ) -> None:
         self.lines = lines
+        self.labels = labels
         self.first_line = first_line
         self.dialect = dialect
         self.sections: list[Section] = [Section(None, start=first_line)]
@@ -157,15 +187,18 @@ class _Scanner:
             section.lines.append(value)
 
     def inline(self, source: str) -> None:
-        self.text(*read_inline(source))
+        self.text(*read_inline(source, self.labels))
 
     def heading(self, level: int, source: str, number: int, body: int | None = None) -> None:
         source = source.strip()
         if self.dialect.attr_list and "{" in source:
             source = _ATTR_LIST_RE.sub("", source)
-        title, hidden = read_inline(source)
+        title, hidden = read_inline(source, self.labels)
+        if EMBED_WORD in title:  # an image in a heading is not part of its name (nor in HTML)
+            title = collapse(title.replace(EMBED_WORD, ""))
         self.sections[-1].end = number
-        heading = Heading(level, title, number, hidden, source)
+        kept = InlineText(source, self.labels, keep_unknown=True).text if hidden else ""
+        heading = Heading(level, title, number, hidden, source, kept)
         self.sections.append(Section(heading, start=body or number + 1))
         self.block_start = True
         self.paragraph = False
@@ -505,9 +538,7 @@ class _Scanner:
         if (
             content[0] == "["
             and relative < _TAB  # indented 4 more, it is text of the paragraph above
-            and (
-                _REFDEF_RE.match(content) or (dialect.footnotes and _FOOTNOTE_DEF_RE.match(content))
-            )
+            and self.is_definition(content)
         ):
             self.block_start = True
             return True
@@ -526,6 +557,12 @@ class _Scanner:
         if self.nested(content, indent, number, index):
             return True
         return False
+
+    def is_definition(self, content: str) -> bool:
+        """A link reference definition, or a footnote's with the footnotes extension."""
+        if self.dialect.footnotes and _FOOTNOTE_DEF_RE.match(content):
+            return True
+        return _REFDEF_RE.match(content) is not None
 
     def breaks_out(self, index: int, content: str, indent: int) -> bool:
         """A comment or block-level HTML tag starting within 3 columns of the margin is taken out
@@ -586,6 +623,11 @@ class _Scanner:
         if inner is content:
             return False
         if quotes and not container and self.quoted_fence(inner, quotes, index):
+            return True
+        if container and inner[:1] == "[" and self.is_definition(inner):
+            # Python-Markdown reads an item's text as blocks: a definition there shows nothing.
+            self.paragraph = False
+            self.block_start = True
             return True
         match = _ATX_RE.match(inner) if inner.startswith("#") else None
         if match:
@@ -658,7 +700,7 @@ class _Scanner:
             return False
         tag = match.group(1).lower()
         markdown_inside = self.dialect.md_in_html and re.search(r"\bmarkdown\b", match.group(2))
-        visible = tag not in _INVISIBLE_TAGS
+        visible = tag not in INVISIBLE_TAGS
         self.block_start = True
         self.paragraph = False
         if markdown_inside:
@@ -697,5 +739,7 @@ def read_markdown(body: str, first_line: int = 1, dialect: Dialect | None = None
     body = body.replace("\x02", "").replace("\x03", "")
     end = body.rfind("-->")  # found in the text: a search in C, not a test per line
     last_comment_end = body.count("\n", 0, end) if end >= 0 else -1
-    scanner = _Scanner(body.split("\n"), first_line, dialect or Dialect(), last_comment_end)
+    labels = reference_labels(body)
+    lines = body.split("\n")
+    scanner = _Scanner(lines, first_line, dialect or Dialect(), last_comment_end, labels)
     return scanner.run()

@@ -17,6 +17,9 @@ class Heading:
     line: int | None = None  # 1-based line in the source file; None when read from HTML
     hidden_placeholder: bool = False  # an `<Unknown Tag>` placeholder was swallowed as raw HTML
     source: str = ""  # the title as written in Markdown; empty when read from HTML
+    # With `hidden_placeholder`: the title with its `<Unknown Tag>` placeholders kept, so that a
+    # mixed template heading (`Integration with <System>`) can match it.
+    with_placeholders: str = ""
 
 
 @dataclass
@@ -39,7 +42,9 @@ class TemplateSection:
     """A required (or optional) slot of a template's section tree.
 
     A run of consecutive wildcard siblings (`[Component 1]`, `[Component 2]`) is one slot: "one or
-    more headings of any title here". `titles` keeps every heading of the run as written.
+    more headings of any title here", with the subsections of the first. `titles` keeps every
+    heading of the run as a reader sees it (comments and markup removed, placeholders kept);
+    `source` is the first as written, for `fix` to insert.
     """
 
     titles: list[str]
@@ -47,7 +52,15 @@ class TemplateSection:
     line: int
     wildcard: bool = False
     optional: bool = False
+    # What made the slot optional: "suffix" (`(Optional)`), "comment" (`<!-- optional -->` in,
+    # above or below the heading) or "front matter" (the template's `optional` list).
+    optional_by: str | None = None
     names: frozenset[str] = frozenset()  # normalised name and aliases; empty for a wildcard
+    # A heading that mixes words and placeholders (`Spike: [Spike Name]`) matches page names by
+    # this pattern; `literal` is its words without the placeholders.
+    name_pattern: re.Pattern[str] | None = None
+    literal: str = ""
+    source: str = ""
     guidance: list[str] = field(default_factory=list)  # the body as written, for new and fix
     keys: frozenset[str] = frozenset()  # line keys of the body: copies are not the author's text
     # Body lines that hold a placeholder: line key -> the line as the template writes it.
@@ -99,6 +112,9 @@ class Template:
     placeholder_re: re.Pattern[str]
     text: str = ""  # the template's Markdown body, for `new`
     extends: str | None = None
+    # Labels of the template's reference definitions: a page that keeps `[project/website]` from
+    # the template keeps a link, not a placeholder.
+    labels: frozenset[str] = frozenset()
 
     def walk(self):
         for section in self.sections:
@@ -120,7 +136,7 @@ class SectionResult:
     optional: bool = False
     line: int | None = None
     did_you_mean: str | None = None
-    reason: str | None = None  # why a present section is unfinished
+    reason: str | None = None  # why a present section is unfinished (or, in a run, where missing)
     # For a missing section read from Markdown: the line it belongs before (None: at the end)
     # and the heading level it takes in this page. `fix` inserts it there.
     insert_at: int | None = None

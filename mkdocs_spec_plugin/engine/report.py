@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import PageReport, SectionResult, State
+from .model import PageReport, SectionResult
 
 
 def section_dict(result: SectionResult) -> dict[str, Any]:
@@ -14,6 +14,7 @@ def section_dict(result: SectionResult) -> dict[str, Any]:
         "state": result.state.value,
         "line": result.line,
         "did_you_mean": result.did_you_mean,
+        "reason": result.reason,
     }
 
 
@@ -48,6 +49,6 @@ def describe(result: SectionResult) -> str:
         words += " (optional)"
     if result.did_you_mean:
         words += f" (did you mean '{result.did_you_mean}'?)"
-    elif result.state is State.UNFINISHED and result.reason:
+    elif result.reason:
         words += f" ({result.reason})"
     return words

@@ -12,11 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from .front_matter import normalise_newlines, split_front_matter
-from .markdown_reader import Dialect, read_markdown
+from .markdown_reader import Dialect, read_markdown, reference_labels
 from .model import Section, Template, TemplateSection
 from .nesting import flatten
 from .text import (
     DEFAULT_PLACEHOLDERS,
+    EMBED_WORD,
+    InlineText,
+    collapse,
     has_placeholder,
     inline_text,
     is_placeholder_title,
@@ -24,7 +27,9 @@ from .text import (
     line_key,
     normalise_name,
     placeholder_pattern,
+    says_optional,
     split_optional,
+    strip_numbering,
     words,
 )
 
@@ -59,6 +64,7 @@ class _RawTemplate:
     extends: str | None = None
     pattern: re.Pattern[str] = field(default_factory=lambda: placeholder_pattern(()))
     builtin: bool = False
+    labels: frozenset[str] = frozenset()
 
 
 def _placeholders(value: Any, source: str) -> tuple[tuple[str, str], ...]:
@@ -80,30 +86,119 @@ def _placeholders(value: Any, source: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def _slot(section: Section, guidance: list[str], pattern: re.Pattern[str]) -> TemplateSection:
+_COMMENT_RE = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_COMMENT_SPAN = 50  # lines a marker comment above or below a heading may span
+
+
+@dataclass
+class _Marker:
+    """An HTML comment beside a heading that says the section is optional."""
+
+    first: int  # its first line (1-based)
+    says_optional: bool
+
+
+def _comment_above(lines: list[str], index: int) -> _Marker | None:
+    """The comment that ends on the line right above line `index` (0-based), if any."""
+    if index <= 0 or not lines[index - 1].rstrip().endswith("-->"):
+        return None
+    for at in range(index - 1, max(-1, index - 1 - _COMMENT_SPAN), -1):
+        opened = lines[at].find("<!--")
+        if opened >= 0:
+            if lines[at][:opened].strip():
+                return None  # text before the comment: not a comment line of its own
+            text = "\n".join([lines[at][opened + 4 :], *lines[at + 1 : index]])
+            return _Marker(at, says_optional(text.rsplit("-->", 1)[0]))
+        if at < index - 1 and "-->" in lines[at]:
+            return None
+    return None
+
+
+def _comment_below(lines: list[str], index: int) -> bool:
+    """Whether a comment saying "optional" starts on line `index` (0-based)."""
+    if index >= len(lines) or not lines[index].lstrip().startswith("<!--"):
+        return False
+    text = "\n".join(lines[index : index + _COMMENT_SPAN])
+    match = _COMMENT_RE.search(text)
+    return match is not None and says_optional(match.group(1))
+
+
+def _name_pattern(written: str, pattern: re.Pattern[str]) -> tuple[re.Pattern[str], str] | None:
+    """For a heading that mixes words and placeholders, a pattern over normalised page names
+    (each placeholder takes one or more words) and the heading's own words. None otherwise."""
+    parts: list[str] = []
+    literal: list[str] = []
+    position = 0
+    text = strip_numbering(written)
+    for match in pattern.finditer(text):
+        found = words(text[position : match.start()].replace("&", " and "))
+        parts += [re.escape(w) for w in found]
+        literal += found
+        parts.append(r"\S+(?: \S+)*?")
+        position = match.end()
+    if position == 0:
+        return None
+    found = words(text[position:].replace("&", " and "))
+    parts += [re.escape(w) for w in found]
+    literal += found
+    if not literal:
+        return None
+    return re.compile(" ".join(parts)), " ".join(literal)
+
+
+def _slot(
+    section: Section,
+    guidance: list[str],
+    pattern: re.Pattern[str],
+    lines: list[str],
+    first: int,
+    labels: frozenset[str],
+) -> TemplateSection:
     heading = section.heading
     assert heading is not None
-    written, optional = split_optional(heading.source or heading.title)
+    source = heading.source or heading.title
+    # What a reader sees of the heading, with its `<System>` placeholders kept: comments, links
+    # and real tags are not part of its name (`## [API](api.md) Design` is "API Design").
+    shown = InlineText(source, labels, keep_unknown=True).text.replace(EMBED_WORD, "")
+    shown = collapse(shown) or heading.title
+    written, suffix = split_optional(shown)
+    commented = any(says_optional(c) for c in _COMMENT_RE.findall(source))
+    line = (heading.line or first) - first
+    above = _comment_above(lines, line)
+    below = _comment_below(lines, (section.start or heading.line or first) - first)
+    by = (
+        "suffix"
+        if suffix
+        else "comment"
+        if commented or below or (above and above.says_optional)
+        else None
+    )
     wildcard = is_placeholder_title(written, pattern) or (
         heading.hidden_placeholder and not words(heading.title)
     )
+    mixed = None if wildcard else _name_pattern(written, pattern)
     hidden = set(section.hidden_lines)
     # Reasons quote a left-over line as the template writes it (`<If applicable>` included),
     # without its list marker and emphasis.
     written_lines = {line_key(inline_text(raw)): _plain(raw) for raw in guidance}
     return TemplateSection(
-        titles=[heading.source or heading.title],
+        titles=[shown],
         level=heading.level,
         line=heading.line or 0,
         wildcard=wildcard,
-        optional=optional,
-        names=frozenset() if wildcard else frozenset({normalise_name(written)}),
+        optional=by is not None,
+        optional_by=by,
+        names=frozenset() if wildcard or mixed else frozenset({normalise_name(written)}),
+        name_pattern=mixed[0] if mixed else None,
+        literal=mixed[1] if mixed else "",
+        source=source,
         guidance=guidance,
         keys=frozenset(keys_of(section.lines)),
         placeholder_lines={
             key: written_lines.get(key, text)
             for index, text in enumerate(section.lines)
-            if (index in hidden or has_placeholder(text, pattern)) and (key := line_key(text))
+            if (index in hidden or has_placeholder(text, pattern, labels))
+            and (key := line_key(text))
         },
     )
 
@@ -112,26 +207,51 @@ def _plain(line: str) -> str:
     return _MARKUP_RE.sub("", _MARKER_RE.sub("", line.strip()))
 
 
-def _tree(sections: list[Section], lines: list[str], first: int, pattern) -> list[TemplateSection]:
-    """Nest slots under the nearest shallower heading; merge runs of wildcard siblings."""
+def _tree(
+    sections: list[Section], lines: list[str], first: int, pattern, labels: frozenset[str]
+) -> list[TemplateSection]:
+    """Nest slots under the nearest shallower heading; merge runs of wildcard siblings, whose
+    later members' subsections fold into the first one's."""
     roots: list[TemplateSection] = []
     stack: list[TemplateSection] = []
-    for section in sections:
+    absorbed: list[tuple[TemplateSection, TemplateSection]] = []
+    for number, section in enumerate(sections):
         start, end = section.start or first, section.end or first
-        slot = _slot(section, _trim(lines[start - first : end - first]), pattern)
+        if number + 1 < len(sections):
+            # A marker comment right above the next heading is that heading's, not guidance here.
+            after = sections[number + 1].heading
+            marker = _comment_above(lines, (after.line or first) - first) if after else None
+            if marker is not None:
+                end = min(end, marker.first + first)
+        slot = _slot(
+            section, _trim(lines[start - first : end - first]), pattern, lines, first, labels
+        )
         while stack and stack[-1].level >= slot.level:
             stack.pop()
         siblings = stack[-1].children if stack else roots
         previous = siblings[-1] if siblings else None
-        if slot.wildcard and previous is not None and previous.wildcard and not previous.children:
+        if slot.wildcard and previous is not None and previous.wildcard:
             previous.titles.extend(slot.titles)
             previous.keys |= slot.keys
             previous.placeholder_lines.update(slot.placeholder_lines)
-            stack.append(previous)
+            absorbed.append((previous, slot))
+            stack.append(slot)  # its own subsections gather under it, and fold in below
             continue
         siblings.append(slot)
         stack.append(slot)
+    for previous, slot in reversed(absorbed):  # the innermost runs first
+        for child in slot.children:
+            twin = next((c for c in previous.children if _same_slot(c, child)), previous)
+            for part in child.walk():
+                twin.keys |= part.keys
+                twin.placeholder_lines.update(part.placeholder_lines)
     return roots
+
+
+def _same_slot(a: TemplateSection, b: TemplateSection) -> bool:
+    if a.wildcard or b.wildcard:
+        return a.wildcard and b.wildcard
+    return bool(a.names & b.names) or (a.literal != "" and a.literal == b.literal)
 
 
 def _trim(lines: list[str]) -> list[str]:
@@ -161,28 +281,51 @@ def parse_template(
             f"{source}: template id {template_id!r} must be letters, digits, '.', '_' or '-'"
         )
     pattern = placeholder_pattern(_placeholders(meta.get("placeholders"), source))
-    sections = read_markdown(flatten(document.body)[0], document.body_line, dialect)[1:]
+    body = flatten(document.body)[0]
+    labels = reference_labels(body)
+    sections = read_markdown(body, document.body_line, dialect)[1:]
     title = None
     h1 = [s for s in sections if s.heading and s.heading.level == 1]
     if len(h1) == 1 and sections and sections[0] is h1[0]:
         title = h1[0].heading.source if h1[0].heading else None
         sections = sections[1:]
     lines = document.body.split("\n")
-    roots = _tree(sections, lines, document.body_line, pattern)
+    roots = _tree(sections, lines, document.body_line, pattern, labels)
     extends = meta.get("extends")
     if extends is not None and not isinstance(extends, str):
         raise TemplateError(f"{source}: 'extends' must be a template id, got {extends!r}")
     if not roots and not extends:
         raise TemplateError(f"{source}: template has no sections (no headings below its title)")
-    return _RawTemplate(template_id, meta, source, title, roots, document.body, extends, pattern)
+    raw = _RawTemplate(template_id, meta, source, title, roots, document.body, extends, pattern)
+    raw.labels = labels
+    return raw
 
 
 def _find(slots: list[TemplateSection], path: list[str]) -> TemplateSection | None:
     name, *rest = path
     for slot in slots:
-        if name in slot.names or (slot.wildcard and name == normalise_name(slot.title)):
+        if name in slot.names or (
+            (slot.wildcard or slot.name_pattern) and name == normalise_name(slot.title)
+        ):
             return _find(slot.children, rest) if rest else slot
     return None
+
+
+def _named(sections: list[TemplateSection], entry: str) -> list[TemplateSection]:
+    """The slots a front-matter entry names: a whole title anywhere in the tree first (a title
+    may hold a `/`, as `User-Stories/Use-Cases` does), else a `Parent/Child` path from the top."""
+    whole = normalise_name(entry)
+    found = [
+        slot
+        for top in sections
+        for slot in top.walk()
+        if whole in slot.names
+        or ((slot.wildcard or slot.name_pattern) and whole == normalise_name(slot.title))
+    ]
+    if found:
+        return found
+    slot = _find(sections, [normalise_name(p) for p in entry.split("/")])
+    return [slot] if slot is not None else []
 
 
 def _apply_meta(raw: _RawTemplate, sections: list[TemplateSection]) -> None:
@@ -193,22 +336,25 @@ def _apply_meta(raw: _RawTemplate, sections: list[TemplateSection]) -> None:
     if not isinstance(optional, list):
         raise TemplateError(f"{raw.source}: 'optional' must be a list of section titles")
     for entry in optional:
-        slot = _find(sections, [normalise_name(p) for p in str(entry).split("/")])
-        if slot is None:
+        slots = _named(sections, str(entry))
+        if not slots:
             raise TemplateError(f"{raw.source}: 'optional' names an unknown section {entry!r}")
-        slot.optional = True
+        for slot in slots:
+            slot.optional = True
+            slot.optional_by = slot.optional_by or "front matter"
     aliases = raw.meta.get("aliases") or {}
     if not isinstance(aliases, Mapping):
         raise TemplateError(f"{raw.source}: 'aliases' must map section titles to other names")
     for entry, names in aliases.items():
-        slot = _find(sections, [normalise_name(p) for p in str(entry).split("/")])
-        if slot is None:
+        slots = _named(sections, str(entry))
+        if not slots:
             raise TemplateError(f"{raw.source}: 'aliases' names an unknown section {entry!r}")
         if isinstance(names, str):
             names = [names]
         if not isinstance(names, list):
             raise TemplateError(f"{raw.source}: aliases of {entry!r} must be a list of names")
-        slot.names = slot.names | {normalise_name(str(n)) for n in names}
+        for slot in slots:
+            slot.names = slot.names | {normalise_name(str(n)) for n in names}
 
 
 def _merge(base: list[TemplateSection], own: list[TemplateSection]) -> list[TemplateSection]:
@@ -234,6 +380,7 @@ def _resolve(raws: dict[str, _RawTemplate]) -> dict[str, Template]:
             return resolved[template_id]
         raw = raws[template_id]
         sections = raw.sections
+        parent_labels: frozenset[str] = frozenset()
         if raw.extends is not None:
             if raw.extends in chain or raw.extends == template_id:
                 cycle = " -> ".join((*chain, template_id, raw.extends))
@@ -244,6 +391,7 @@ def _resolve(raws: dict[str, _RawTemplate]) -> dict[str, Template]:
                     f"{raw.source}: 'extends' names unknown template {raw.extends!r}{hint}"
                 )
             parent = resolve(raw.extends, (*chain, template_id))
+            parent_labels = parent.labels
             sections = _merge(parent.sections, raw.sections)
             if not sections:
                 raise TemplateError(f"{raw.source}: template has no sections")
@@ -260,6 +408,7 @@ def _resolve(raws: dict[str, _RawTemplate]) -> dict[str, Template]:
             placeholder_re=raw.pattern,
             text=raw.text,
             extends=raw.extends,
+            labels=raw.labels | (parent_labels if raw.extends is not None else frozenset()),
         )
         resolved[template_id] = template
         return template

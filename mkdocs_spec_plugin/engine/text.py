@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from markdown import inlinepatterns
@@ -23,6 +24,11 @@ _NUMBERING_RE = re.compile(
 )
 _OPTIONAL_SUFFIX_RE = re.compile(r"\s*[(\[]\s*optional\s*[)\]]\s*$", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W_]+")
+# A comment that says its section is optional: "optional" in its first sentence, not negated
+# (`<!-- optional -->`, `<!-- This is an optional element. Feel free to remove. -->`).
+_SAYS_OPTIONAL_RE = re.compile(r"^[^.!?;:\n]*?(?<!non-)(?<!not )\boptional\b", re.IGNORECASE)
+# A task-list box at the start of a list item's text: `[ ] Feature gate`, `[x] Tests`.
+_TASK_BOX_RE = re.compile(r"^\[[ xX]\](?=\s)")
 
 # Python-Markdown's own inline patterns, so this reader follows the installed version exactly: text
 # that HTML_RE matches is passed through as a tag, and a reader of the rendered page never sees it.
@@ -38,7 +44,10 @@ _IMAGE_RE = re.compile(r"!\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
 # `<[^>]*>|[^)]`, every `<...>` could be read two ways, and `[a](<><><>...` took exponential time.
 _LINK_RE = re.compile(r"\[([^\]]*)\](?:\((?:<[^>)]*\)[^>]*>|[^)])*\)|\[[^\]]*\])")
 _FOOTNOTE_REF_RE = re.compile(r"\[\^([^\]\s]+)\]")
-_EMPHASIS_RE = re.compile(r"(?<![\w\\])[*_~]+|[*_~]+(?![\w])")
+_SHORT_REF_RE = re.compile(r"\[([^\[\]\n]+)\]")  # `[label]`: a link when the page defines it
+# Emphasis delimiters: a run that opens before a character or closes after one. A lone `*` between
+# spaces is text, as Python-Markdown shows it.
+_EMPHASIS_RE = re.compile(r"(?<![\w\\])[*_~]+(?=\S)|(?<=\S)[*_~]+(?![\w])")
 _PROTECT_RE = re.compile("\x02(\\d+)\x03")
 
 # Every element name of HTML and SVG that a page may use on purpose. Any other tag in a page is an
@@ -60,10 +69,12 @@ KNOWN_TAGS = frozenset(
 EMBED_TAGS = frozenset({"img", "svg", "video", "audio", "iframe", "object", "embed", "canvas"})
 EMBED_WORD = "\u27e8embed\u27e9"
 
-# A bare "not done yet" marker. "N/A" alone gives no reason, so it is not an answer either.
+# To-do markers (PRODUCT.md): a line that is only one of them, or that begins with one of the words
+# and a colon (`TODO: link the design`). An explicit answer (`N/A`, `None yet.`) is content.
+_TODO_WORDS = r"tbd|tba|todo|fixme|wip"
 _UNDONE_RE = re.compile(
-    r"^\W*(?:tbd|tba|todo|fixme|xxx|wip|n/?a|not applicable|none yet|coming soon|\.\.\.|…)\W*$",
-    re.IGNORECASE,
+    rf"^\W*(?:(?:{_TODO_WORDS})\W*|(?:{_TODO_WORDS})\s*:.*|(?:\.\.\.|…|\?)[\s.…?]*)$",
+    re.IGNORECASE | re.DOTALL,
 )
 
 
@@ -88,17 +99,60 @@ def split_optional(title: str) -> tuple[str, bool]:
     return stripped, stripped != title
 
 
+def says_optional(comment: str) -> bool:
+    """Whether an HTML comment's text says that its section is optional."""
+    return _SAYS_OPTIONAL_RE.search(comment.strip()) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _unicode_tables() -> tuple[dict[int, None], re.Pattern[str]]:
+    """Format characters (zero-width joiners, soft hyphens) to drop, and a word pattern in which
+    combining marks belong to the word they follow (a Devanagari vowel sign, a kana voicing mark
+    that has no composed form). Built on first use: only text that is not ASCII needs them."""
+    drop: dict[int, None] = {}
+    ranges: list[list[int]] = []
+    for code in (*range(0x80, 0x30000), *range(0xE0000, 0xE0200)):
+        category = unicodedata.category(chr(code))
+        if category == "Cf":
+            drop[code] = None
+        elif category[0] == "M":
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    marks = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return drop, re.compile(rf"[^\W_](?:[^\W_]|[{marks}])*")
+
+
+def fold(text: str) -> str:
+    """Text compared without regard to case or Unicode form (NFKC and case folding, format
+    characters dropped): `Café` typed with a combining accent, `İ` and `I`, a zero-width joiner."""
+    if text.isascii():
+        return text.lower()
+    drop, _ = _unicode_tables()
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    # Case folding turns `İ` into `i` and a combining dot, which no other `i` has.
+    return folded.translate(drop).replace("i\u0307", "i")
+
+
 def words(text: str) -> list[str]:
-    """The lower-cased words of a text: letters and digits only, so markup never matters."""
-    return _WORD_RE.findall(text.lower())
+    """The folded words of a text: letters and digits (with their combining marks) only, so
+    markup never matters."""
+    if text.isascii():
+        return _WORD_RE.findall(text.lower())
+    return _unicode_tables()[1].findall(fold(text))
 
 
 # Pages of a site repeat their templates' headings: each distinct title is normalised once.
 @functools.lru_cache(maxsize=8192)
 def normalise_name(title: str) -> str:
-    """The comparable form of a section title: numbering, case, punctuation and `&` ignored."""
+    """The comparable form of a section title: numbering, case, punctuation and `&` ignored. A
+    title without words (an emoji) is its symbols, so it matches only itself."""
     title, _ = split_optional(strip_numbering(collapse(title)))
-    return " ".join(words(title.replace("&", " and ")))
+    found = words(title.replace("&", " and "))
+    if found:
+        return " ".join(found)
+    return "".join(ch for ch in fold(title) if not ch.isspace() and ch not in "\ufe0e\ufe0f")
 
 
 def line_key(text: str) -> str:
@@ -129,30 +183,70 @@ def is_placeholder_title(title: str, pattern: re.Pattern[str]) -> bool:
     return match is not None
 
 
-def has_placeholder(text: str, pattern: re.Pattern[str]) -> bool:
-    return pattern.search(text) is not None
+def without_task_box(text: str) -> str:
+    """A line without the task-list box it starts with: a box is not a placeholder."""
+    return _TASK_BOX_RE.sub("", text, count=1) if text[:1] == "[" else text
 
 
-def is_filler(text: str, pattern: re.Pattern[str]) -> bool:
-    """True when a line says nothing of the author's: only placeholders, markup or a bare TBD."""
-    rest = pattern.sub(" ", text)
-    return not _WORD_RE.search(rest) or _UNDONE_RE.match(rest.strip()) is not None
+def placeholders(text: str, pattern: re.Pattern[str], labels: frozenset[str] = frozenset()):
+    """The placeholder spans of a line: not its task-list box, nor a `[label]` that a reference
+    definition of the page or template gives a link."""
+    text = without_task_box(text)
+    for match in pattern.finditer(text):
+        span = match.group(0)
+        if span[0] == "[" and labels and fold(collapse(span[1:-1])) in labels:
+            continue
+        yield match
+
+
+def has_placeholder(
+    text: str, pattern: re.Pattern[str], labels: frozenset[str] = frozenset()
+) -> bool:
+    return next(placeholders(text, pattern, labels), None) is not None
+
+
+def without_placeholders(
+    text: str, pattern: re.Pattern[str], labels: frozenset[str] = frozenset()
+) -> str:
+    """A line with its placeholder spans replaced by spaces."""
+    text = without_task_box(text)
+    if not labels:
+        return pattern.sub(" ", text)
+    parts, position = [], 0
+    for match in placeholders(text, pattern, labels):
+        parts.append(text[position : match.start()])
+        position = match.end()
+    return " ".join([*parts, text[position:]])
+
+
+def is_todo(text: str) -> bool:
+    """A to-do marker: `TBD`, `TODO: link the design`, `...`."""
+    return _UNDONE_RE.match(text.strip()) is not None
+
+
+def is_filler(text: str, pattern: re.Pattern[str], labels: frozenset[str] = frozenset()) -> bool:
+    """True when a line says nothing of the author's: only placeholders, markup or a to-do."""
+    rest = without_placeholders(text, pattern, labels)
+    return not _WORD_RE.search(rest) or is_todo(rest)
 
 
 def is_placeholder_tag(name: str) -> bool:
     return name.lower() not in KNOWN_TAGS
 
 
-# Inline elements whose content a reader never sees; html_reader drops the same ones. Without this,
-# `## Security <script>alert(1)</script>` was "Security" on the built page and "Security alert(1)"
-# in `mkdocs-spec check`.
+# Elements whose content a reader never sees. Both readers drop these and only these: without one
+# list, `## Security <script>alert(1)</script>` was "Security" on the built page and "Security
+# alert(1)" in `mkdocs-spec check`, and a `<math>` block was content for one and empty for the
+# other. MathML is content: the reader sees the formula.
+INVISIBLE_TAGS = frozenset({"script", "style", "template", "head", "title"})
+
 _INVISIBLE_SPANS = tuple(
     (
         f"<{tag}",
         re.compile(rf"<{tag}\b[^>]*>.*?</{tag}\s*>", re.DOTALL | re.IGNORECASE),
         re.compile(rf"</{tag}\s*>", re.IGNORECASE),
     )
-    for tag in ("script", "style", "template", "math", "head", "title")
+    for tag in sorted(INVISIBLE_TAGS)
 )
 
 
@@ -189,10 +283,15 @@ class InlineText:
     placeholder) was swallowed as raw HTML.
     """
 
-    __slots__ = ("hidden_placeholder", "text")
+    __slots__ = ("hidden_placeholder", "keep_unknown", "text")
 
-    def __init__(self, source: str) -> None:
+    def __init__(
+        self, source: str, labels: frozenset[str] = frozenset(), keep_unknown: bool = False
+    ) -> None:
         self.hidden_placeholder = False
+        # A template's heading keeps its `<System>` placeholders: they mark where a mixed
+        # heading (`Integration with <System>`) takes any text.
+        self.keep_unknown = keep_unknown
         # STX/ETX mark protected spans below; one already in the text made the loop that puts
         # them back run forever. Python-Markdown drops both characters from its input too.
         source = source.replace("\x02", "").replace("\x03", "")
@@ -215,6 +314,11 @@ class InlineText:
             text = _IMAGE_RE.sub(lambda m: protect(f" {EMBED_WORD} "), text)
             text = _FOOTNOTE_REF_RE.sub(lambda m: protect(m.group(1)), text)
             text = _LINK_RE.sub(lambda m: m.group(1), text)
+            if labels:
+                text = _SHORT_REF_RE.sub(
+                    lambda m: m.group(1) if fold(collapse(m.group(1))) in labels else m.group(0),
+                    text,
+                )
         if "<" in text:  # the patterns above only take characters away
             text = _AUTOLINK_RE.sub(lambda m: protect(m.group(1)), text)
             text = _AUTOMAIL_RE.sub(lambda m: protect(m.group(1)), text)
@@ -235,6 +339,8 @@ class InlineText:
             return " "
         if is_placeholder_tag(name):
             self.hidden_placeholder = True
+            if self.keep_unknown:
+                return match.group(0)
         return ""
 
 
@@ -259,13 +365,14 @@ def _without_emphasis(text: str) -> str:
     return text
 
 
-def read_inline(source: str) -> tuple[str, bool]:
+def read_inline(source: str, labels: frozenset[str] = frozenset()) -> tuple[str, bool]:
     """The visible text of one line of inline Markdown, and whether an unknown tag (an
-    angle-bracket placeholder) was swallowed as raw HTML: see `InlineText`. Most lines of prose
-    hold no markup at all, or only emphasis, and take a short way."""
+    angle-bracket placeholder) was swallowed as raw HTML: see `InlineText`. `labels` are the
+    reference labels the page defines. Most lines of prose hold no markup at all, or only
+    emphasis, and take a short way."""
     if _plain(source):
         return collapse(_without_emphasis(source)), False
-    inline = InlineText(source)
+    inline = InlineText(source, labels)
     return inline.text, inline.hidden_placeholder
 
 

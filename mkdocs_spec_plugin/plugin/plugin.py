@@ -171,6 +171,8 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         if not self.config.enabled or self.matcher is None:
             return html
         source = page.file.src_uri
+        if source == self.report_src:
+            return html  # the plugin's own page is never judged, whatever the rules match
         resolution = self.matcher.resolve(page.meta, source)
         if resolution.warning:
             log.warning(f"{source}: {resolution.warning}")

@@ -49,11 +49,11 @@ def _item(result: SectionResult) -> str:
     label = escape(result.path[-1])
     path = escape(" / ".join(result.path), quote=True)
     state = result.state.value
-    note = "optional, missing" if result.optional else state
+    note = f"{state} (optional)" if result.optional else state
     details = ""
     if result.did_you_mean:
         details = f" {DASH} did you mean <q>{escape(result.did_you_mean)}</q>?"
-    elif result.state is State.UNFINISHED and result.reason:
+    elif result.reason:
         details = f" {DASH} {escape(result.reason)}"
     optional = ' data-spec-optional="true"' if result.optional else ""
     return (

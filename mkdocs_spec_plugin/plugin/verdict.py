@@ -112,6 +112,9 @@ def _warning(
 
 
 def _names(results: list[SectionResult], limit: int = 3) -> str:
-    names = [" / ".join(r.path) for r in results[:limit]]
+    names = [
+        " / ".join(r.path) + (f" (did you mean '{r.did_you_mean}'?)" if r.did_you_mean else "")
+        for r in results[:limit]
+    ]
     more = ", ..." if len(results) > limit else ""
     return ", ".join(names) + more
