@@ -259,6 +259,7 @@ PAGES = {
     "kep/page.md": page("kep", KEP_PAGE),
     "rfc/page.md": page("rfc", RFC_PAGE),
     "variants.md": page("variants", VARIANTS_PAGE),
+    "rocket.md": page("variants", "# Launch\n\n## 🚀\n\nWe ship on Monday.\n"),
 }
 
 

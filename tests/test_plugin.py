@@ -261,3 +261,26 @@ def test_the_verdict_survives_plugins_that_drop_comments(tmp_path, in_content):
     following = [el for el in soup.find("h1").find_next_siblings() if el.name != "link"]
     assert "spec-badge-row" in following[0]["class"]
     assert "mkdocs-spec-verdict" not in (built.site / "cache" / "index.html").read_text("utf-8")
+
+
+EXTENSION_OBJECTS = """
+from markdown.extensions.tables import TableExtension
+from mkdocs.plugins import event_priority
+
+
+@event_priority(100)  # before `spec`, as mkdocstrings and autorefs add theirs
+def on_config(config):
+    config.markdown_extensions.append(TableExtension())
+    return config
+"""
+
+
+def test_extension_objects_in_markdown_extensions(tmp_path):
+    """mkdocstrings and autorefs put extension objects, not names, in `markdown_extensions`:
+    the build goes on, and the object's extension is part of the site's dialect."""
+    (tmp_path / "hooks.py").write_text(EXTENSION_OBJECTS, "utf-8")
+    config = write_site(
+        tmp_path, {"cache.md": page("design-doc", PARTIAL)}, {"hooks": ["hooks.py"]}
+    )
+    built = build(config)
+    assert "Traceback" not in built.log and badge(built.html("cache.md")) is not None

@@ -33,6 +33,7 @@ from tricky_pages import PAGES as TRICKY_PAGES
 # MkDocs renders every page with these, whatever the site adds.
 MKDOCS_DEFAULTS = ["toc", "tables", "fenced_code"]
 DIALECTS = {
+    "plain": MKDOCS_DEFAULTS,
     "mkdocs": [*MKDOCS_DEFAULTS, "footnotes", "attr_list"],
     "material": [
         "toc",

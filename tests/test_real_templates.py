@@ -163,7 +163,8 @@ def test_name_variants_match(judged):
     variants = json_states(pages["variants.md"])
     for name in ("Café", "Istanbul Office", "Overview", "API Design", "config Flags"):
         assert variants[name] == "complete", name
-    assert variants["🚀"] == "missing"
+    assert variants["🚀"] == "missing"  # 🎉 is not 🚀
+    assert json_states(pages["rocket.md"])["🚀"] == "complete"
 
 
 def test_checks_and_build_agree_on_what_is_content(judged):
@@ -233,3 +234,14 @@ def test_generated_report_page_is_never_judged(tmp_path):
     data = (built.site / "spec-report.json").read_text(encoding="utf-8")
     assert "spec-report" not in data
     assert states(built.html("index.md")) == {}
+
+
+def test_templates_command_says_what_made_each_section_optional(tmp_path):
+    write_site(tmp_path, {}, {"plugins": [{"spec": {"templates_dir": str(REAL)}}]})
+    out = cli("templates", cwd=tmp_path).stdout
+    assert "- Decision Drivers  (optional: comment)" in out  # in the heading (MADR 2), above (3)
+    assert "- Validation  (optional: comment)" in out  # the line below the heading
+    assert "- Notes and Caveats (Optional)  (optional: suffix)" in out
+    assert "- User-Stories/Use-Cases  (optional: front matter)" in out
+    assert "* [option 1] / [option 2]  (one or more, optional: under an optional section)" in out
+    assert "- Spike: [Spike Name]  (pattern)" in out

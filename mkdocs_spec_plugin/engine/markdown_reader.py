@@ -77,8 +77,10 @@ class Dialect:
     abbr: bool = False
 
     @classmethod
-    def from_extensions(cls, names: Iterable[str]) -> Dialect:
-        short = {name.rsplit(".", 1)[-1] for name in names}
+    def from_extensions(cls, extensions: Iterable[object]) -> Dialect:
+        """The dialect of a site's `markdown_extensions`: names (`pymdownx.superfences`), or
+        extension objects, which plugins such as mkdocstrings and autorefs add to the list."""
+        short = {_extension_name(extension).rsplit(".", 1)[-1] for extension in extensions}
         return cls(
             admonition=bool(short & {"admonition", "details"}),
             tabbed="tabbed" in short,
@@ -89,6 +91,14 @@ class Dialect:
             footnotes="footnotes" in short or "extra" in short,
             abbr="abbr" in short or "extra" in short,
         )
+
+
+def _extension_name(extension: object) -> str:
+    """An extension's name: as listed, or the module of an extension object's class (the
+    `toc` of `markdown.extensions.toc.TocExtension`)."""
+    if isinstance(extension, str):
+        return extension
+    return type(extension).__module__ or ""
 
 
 def _indent(line: str) -> int:

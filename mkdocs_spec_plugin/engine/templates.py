@@ -221,7 +221,7 @@ def _tree(
             # A marker comment right above the next heading is that heading's, not guidance here.
             after = sections[number + 1].heading
             marker = _comment_above(lines, (after.line or first) - first) if after else None
-            if marker is not None:
+            if marker is not None and marker.says_optional:
                 end = min(end, marker.first + first)
         slot = _slot(
             section, _trim(lines[start - first : end - first]), pattern, lines, first, labels
