@@ -473,7 +473,10 @@ BLOCKS = {part.name: part for part in SERVE_PAGE if isinstance(part, Block)}
 # switches, then sections emptied; switching back in the same order, and so on.
 ORDER = ["testing", "non-functional", "integration", "note", "logging", "references"]
 ORDER += ["context", "runtime"]
-EDITS = 100
+# Edits in a row under `mkdocs serve`: ten in every run (the page is complete after six), a soak
+# of as many as asked with SOAK_EDITS=100.
+DEFAULT_EDITS = 10
+EDITS = int(os.environ.get("SOAK_EDITS") or DEFAULT_EDITS)
 
 
 def serve_page(on: set[str], revision: int) -> str:

@@ -56,6 +56,6 @@ def test_guarantees_state_what_the_tests_do():
     ci = _fuzz_examples(test_fuzz) // test_fuzz._SCALE  # whichever profile this run uses
     assert f"**{ci:,} examples** per CI run" in text
     assert f"**{ci * test_fuzz.DEEP_SCALE:,} examples**" in text
-    assert f"**{test_browser.EDITS} edits**" in text
+    assert f"**{test_browser.DEFAULT_EDITS} edits**" in text
     assert f"made of {len(test_hostile.corpus())} hostile pages" in text
     assert f"{test_hostile.HEADINGS_IN_BUILD:,} headings" in text
