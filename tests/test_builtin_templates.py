@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, TEMPLATES, cli_json, page, template_body
+from conftest import REPO, TEMPLATES, build, cli, cli_json, page, template_body, write_site
 
 IDS = ["component-doc", "tech-spec", "design-doc", "impl-spec", "feature-design"]
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -65,3 +66,18 @@ def test_section_trees(tree):
     assert not any(s.endswith("Required") or s.endswith("Optional") for s in tree("impl-spec"))
     assert "Data Models / [Entity Name]" in tree("feature-design")
     assert tree("feature-design").count("Data Models / [Entity Name]") == 1
+
+
+def test_pages_made_by_new_render_lists_as_lists(tmp_path):
+    """A list right after a line of text, with no blank line, renders as part of that paragraph
+    ("...because: - Rationale 1 - Rationale 2"): the templates leave the blank line."""
+    config = write_site(tmp_path, {})
+    for template_id in IDS:
+        target = tmp_path / "docs" / f"{template_id}.md"
+        assert cli("new", template_id, str(target), "-f", str(config)).returncode == 0
+    built = build(config)
+    for template_id in IDS:
+        for paragraph in built.html(f"{template_id}.md").select("article p, .col-md-9 p"):
+            lines = paragraph.get_text().splitlines()
+            glued = [line for line in lines[1:] if re.match(r"\s*(?:[-*+]|\d+\.)\s", line)]
+            assert not glued, (template_id, paragraph.get_text())
