@@ -54,7 +54,8 @@ class Built:
     def html(self, src: str) -> BeautifulSoup:
         """The built page of a source file such as `design/cache.md`."""
         stem = src[:-3]
-        name = "index.html" if stem == "index" or stem.endswith("/index") else f"{stem}/index.html"
+        index = stem == "index" or stem.endswith("/index")
+        name = f"{stem}.html" if index else f"{stem}/index.html"
         return BeautifulSoup((self.site / name).read_text(encoding="utf-8"), "html.parser")
 
 
@@ -99,9 +100,10 @@ def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
     )
 
 
-def cli_json(*args: str, cwd: Path | None = None) -> dict[str, Any]:
+def cli_json(*args: str, cwd: Path | None = None, code: int = 0) -> dict[str, Any]:
+    """`check --format json --fail-under 0`; `code` 1 where a page names an unknown template."""
     result = cli("check", "--format", "json", "--fail-under", "0", *args, cwd=cwd)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == code, result.stderr
     return json.loads(result.stdout)
 
 

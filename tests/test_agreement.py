@@ -113,8 +113,12 @@ def _judge_both(config_file: Path, docs: Path, site_dir: Path) -> Verdicts:
         env=ENV,
         cwd=config_file.parent,
     )
-    assert check.returncode == 0, f"mkdocs-spec check failed:\n{check.stdout}\n{check.stderr}"
-    pages = json.loads(check.stdout)["pages"]
+    data = json.loads(check.stdout)
+    # A page naming an unknown template (the sample site has one) fails the check, and only that.
+    unusable = any(w["failed"] for w in data["warnings"])
+    expected = 1 if unusable else 0
+    assert check.returncode == expected, f"mkdocs-spec check:\n{check.stdout}\n{check.stderr}"
+    pages = data["pages"]
     cli: dict[str, Verdict] = {}
     all_paths: dict[str, set[str]] = {}
     for page in pages:

@@ -46,9 +46,10 @@ def test_text_output_names_file_and_line(docs):
     assert "(did you mean 'Security'?)" in out
     assert "docs/design/fresh.md: tech-spec 0% · 0 of 20 sections" in out
     assert "plain.md" not in out
-    assert "docs/design/typo.md: warning: unknown template 'design-dok'" in result.stderr
+    assert "docs/design/typo.md: error: unknown template 'design-dok'" in result.stderr
     assert "did you mean 'design-doc'" in result.stderr
-    assert out.rstrip().endswith("2 pages judged, 2 below 100%.")
+    summary = "2 pages judged, 2 below 100%, 1 naming a template that cannot be used."
+    assert out.rstrip().endswith(summary)
 
 
 def test_json_contract(docs):
@@ -90,9 +91,16 @@ def test_exit_code_follows_the_threshold(docs, threshold, code):
     assert result.returncode == code
 
 
-def test_strict_fails_on_warnings(docs):
-    assert cli("check", "docs/design/typo.md", cwd=docs).returncode == 0
-    assert cli("check", "docs/design/typo.md", "--strict", cwd=docs).returncode == 1
+def test_unknown_template_fails_without_strict(docs):
+    """CI must catch a typo in a template id without --strict: the page is not judged at all."""
+    assert cli("check", "docs/design/typo.md", cwd=docs).returncode == 1
+
+
+def test_strict_fails_on_warnings(tmp_path):
+    write_site(tmp_path, {"odd.md": "---\nspec: 5\n---\n\n# Odd\n"})
+    result = cli("check", cwd=tmp_path)
+    assert result.returncode == 0 and "odd.md: warning: front matter 'spec'" in result.stderr
+    assert cli("check", "--strict", cwd=tmp_path).returncode == 1
 
 
 @pytest.mark.parametrize(

@@ -744,4 +744,5 @@ def test_cli_never_fails(texts: list) -> None:
             assert _run("check", "-f", config, str(docs), "--format", fmt) in (0, 1)
         assert _run("fix", "--dry-run", "-f", config, str(docs)) == 0
         assert _run("fix", "-f", config, str(docs)) == 0
-        assert _run("check", "-f", config, str(docs), "--fail-under", "0") == 0
+        # 1 only for a page naming a template that does not exist.
+        assert _run("check", "-f", config, str(docs), "--fail-under", "0") in (0, 1)

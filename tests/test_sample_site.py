@@ -187,7 +187,7 @@ def sample(tmp_path_factory):
     root = tmp_path_factory.mktemp("sample") / "sample_site"
     shutil.copytree(SAMPLE_SITE, root, ignore=shutil.ignore_patterns("site"))
     built = build(root / "mkdocs.yml", "--strict", check=False)
-    report = cli_json("-f", str(root / "mkdocs.yml"), cwd=root)
+    report = cli_json("-f", str(root / "mkdocs.yml"), cwd=root, code=1)  # unknown-template.md
     pages = {p["path"].removeprefix("docs/"): p for p in report["pages"]}
     return built, pages, report
 

@@ -159,3 +159,29 @@ def test_a_large_site_keeps_one_worker_across_rebuilds_and_stops_it(tmp_path, st
         time.sleep(0.2)
     assert not any(Path(f"/proc/{pid}").exists() for pid in workers), "the worker outlived serve"
     assert "Traceback" not in "".join(lines) + out.decode()
+
+
+def test_template_edits_outside_docs_dir_rejudge_the_preview(tmp_path):
+    """`templates_dir` beside docs_dir (the README's layout) is watched: an edit re-judges the
+    pages, and a broken template while serving is a warning that keeps the last good ones."""
+    team = tmp_path / "team"
+    team.mkdir()
+    template = team / "note.md"
+    template.write_text("# [Title]\n\n## Summary\n[What]\n", "utf-8")
+    config = write_site(
+        tmp_path,
+        {"n.md": page("note", "# N\n\n## Summary\nDone.\n")},
+        {"plugins": [{"spec": {"templates_dir": "team"}}]},
+    )
+    lines: list[str] = []
+    with serve(config, "-v") as (url, process):
+        _read_until(process, "judged 1 of 1 spec pages", lines, timeout=60)  # the first build
+        assert score(fetch(f"{url}/n/")) == 100
+        template.write_text("# [Title]\n\n## Summary\n[What]\n\n## Risks\n[Which]\n", "utf-8")
+        _read_until(process, "judged 1 of 1 spec pages", lines, timeout=60)
+        assert score(fetch(f"{url}/n/")) == 50
+        template.write_text("---\nextends: nowhere\n---\n\n## Risks\n", "utf-8")
+        _read_until(process, "the preview keeps the last templates that loaded", lines, 60)
+        _read_until(process, "spec pages", lines, timeout=60)
+        assert score(fetch(f"{url}/n/")) == 50
+        assert process.poll() is None

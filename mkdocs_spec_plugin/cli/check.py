@@ -84,6 +84,7 @@ class Checked:
     # The page in the JSON contract, already encoded: worker processes encode their own pages,
     # and a string crosses back to the main process far faster than nested dictionaries.
     encoded_json: str | None = None
+    failed: bool = False  # named a template it cannot use (an unknown id, `template:`)
 
 
 def _check_one(page: Path) -> Checked:
@@ -95,7 +96,7 @@ def _check_one(page: Path) -> Checked:
     outcome = _context.judge(text, page)
     report = outcome.report
     if report is None:
-        return Checked(path, warning=outcome.warning)
+        return Checked(path, warning=outcome.warning, failed=outcome.failed)
     return Checked(
         path,
         outcome.warning,
@@ -132,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as exc:
         return fail(str(exc))
     results = _check_all(context, pages(paths))
-    below = [r for r in results if r.score is not None and r.score < args.fail_under]
+    below = [r for r in results if (r.score is not None and r.score < args.fail_under) or r.failed]
     warned = [r for r in results if r.warning]
     {"text": _text, "json": _json, "github": _github}[args.format](results, args.fail_under)
     return 1 if below or (args.strict and warned) else 0
@@ -142,7 +143,8 @@ def _text(results: list[Checked], threshold: int) -> None:
     judged = [r for r in results if r.score is not None]
     for result in results:
         if result.warning:
-            print(f"{result.path}: warning: {result.warning}", file=sys.stderr)
+            level = "error" if result.failed else "warning"
+            print(f"{result.path}: {level}: {result.warning}", file=sys.stderr)
         if result.score is None:
             continue
         print(f"{result.path}: {result.headline}")
@@ -152,12 +154,16 @@ def _text(results: list[Checked], threshold: int) -> None:
             print(f"  {result.path}: notice: {notice}")
     below = sum(1 for r in judged if r.score < threshold)  # type: ignore[operator]
     noun = "page" if len(judged) == 1 else "pages"
-    print(f"{len(judged)} {noun} judged, {below} below {threshold}%.")
+    failed = sum(1 for r in results if r.failed)
+    unusable = f", {failed} naming a template that cannot be used" if failed else ""
+    print(f"{len(judged)} {noun} judged, {below} below {threshold}%{unusable}.")
 
 
 def _json(results: list[Checked], threshold: int) -> None:
     pages = ",".join(r.encoded_json for r in results if r.encoded_json is not None)
-    warnings = [{"path": r.path, "message": r.warning} for r in results if r.warning]
+    warnings = [
+        {"path": r.path, "message": r.warning, "failed": r.failed} for r in results if r.warning
+    ]
     # One compact string written at once: `indent` and a streamed dump are several times slower.
     head = json.dumps({"fail_under": threshold})[:-1]
     tail = json.dumps(warnings, ensure_ascii=False)
@@ -176,7 +182,8 @@ def _github(results: list[Checked], threshold: int) -> None:
     for result in results:
         file = _escape(result.path, property_value=True)
         if result.warning:
-            print(f"::warning file={file},line=1::{_escape(result.warning)}")
+            level = "error" if result.failed else "warning"
+            print(f"::{level} file={file},line=1::{_escape(result.warning)}")
         if result.score is None:
             continue
         title = _escape(f"Spec {result.template}", property_value=True)

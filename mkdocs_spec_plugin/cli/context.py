@@ -93,6 +93,8 @@ def load_context(args: argparse.Namespace) -> Context:
         matcher = matcher_for(site.options, site.dialect)
     except (SiteConfigError, TemplateError) as exc:
         raise UsageError(str(exc)) from exc
+    for warning in site.warnings:
+        print(f"mkdocs-spec: warning: {warning}", file=sys.stderr)
     return Context(site, matcher)
 
 

@@ -65,6 +65,7 @@ class Site:
     docs_dir: Path | None
     options: SpecConfig
     dialect: Dialect = field(default_factory=Dialect)
+    warnings: list[str] = field(default_factory=list)  # option names it does not know, and such
 
 
 def find_config(start: Path) -> Path | None:
@@ -143,12 +144,13 @@ def load_site(config_file: Path | None) -> Site:
         raise SiteConfigError(f"{config_file}: the 'spec' plugin's options must be a mapping")
     options = SpecConfig(config_file_path=str(config_file))
     options.load_dict(raw)
-    errors, _warnings = options.validate()
+    errors, warnings = options.validate()
     if errors:
         text = "; ".join(f"'{name}': {error}" for name, error in errors)
         raise SiteConfigError(f"{config_file}: plugin 'spec' options: {text}")
+    said = [f"{config_file}: plugin 'spec' option '{name}': {text}" for name, text in warnings]
     docs_dir = config_file.parent / str(data.get("docs_dir") or "docs")
     # MkDocs adds its own extensions to every site, listed or not.
     extensions = [*MKDOCS_EXTENSIONS, *_names(data.get("markdown_extensions"))]
     dialect = Dialect.from_extensions(extensions)
-    return Site(config_file, docs_dir, options, dialect)
+    return Site(config_file, docs_dir, options, dialect, said)

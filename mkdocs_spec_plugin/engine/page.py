@@ -20,6 +20,7 @@ class PageOutcome:
     report: PageReport | None = None
     warning: str | None = None
     lines: int = 0
+    failed: bool = False  # the page names a template it cannot use: `check` fails on it
 
 
 def decode(data: bytes) -> str | None:
@@ -42,7 +43,7 @@ def judge_page(
         return PageOutcome(warning=document.error, lines=lines)
     resolution = matcher.resolve(document.meta, path)
     if resolution.template is None:
-        return PageOutcome(warning=resolution.warning, lines=lines)
+        return PageOutcome(warning=resolution.warning, lines=lines, failed=resolution.failed)
     # Nesting too deep for Python-Markdown is flattened before the plugin renders the page; the
     # same text is read here, and the author is told the same way (`--strict` fails on it).
     body, flattened = flatten(document.body)

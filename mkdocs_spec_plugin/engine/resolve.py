@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import reprlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from wcmatch import glob
 
 from .model import Template
 from .templates import TemplateError, TemplateRegistry
@@ -28,41 +29,36 @@ class Resolution:
 
     template: Template | None = None
     warning: str | None = None  # a problem the author should fix; the page is then not judged
+    # The page names a template that cannot be used (an unknown id), or names it in a way that
+    # breaks the build (`template: design-doc`): `check` fails on it, the build stops on `error`.
+    failed: bool = False
+    error: bool = False
 
 
-def _glob_pattern(glob: str) -> re.Pattern[str]:
-    """A path glob as a pattern: `*` stays within a folder, `**/` spans any number of them."""
-    parts = []
-    index = 0
-    while index < len(glob):
-        if glob.startswith("**/", index):
-            parts.append("(?:.*/)?")
-            index += 3
-        elif glob.startswith("**", index):
-            parts.append(".*")
-            index += 2
-        elif glob[index] == "*":
-            parts.append("[^/]*")
-            index += 1
-        elif glob[index] == "?":
-            parts.append("[^/]")
-            index += 1
-        else:
-            parts.append(re.escape(glob[index]))
-            index += 1
-    return re.compile("".join(parts))
+# Full glob syntax, as wcmatch gives it: `**` crosses folders, `[0-9]`, `{a,b}`, `!(x)`; a leading
+# `!` is a character, not a negation (exclusions have their own list, `exclude`).
+_GLOB_FLAGS = glob.GLOBSTAR | glob.BRACE | glob.EXTGLOB | glob.DOTGLOB
 
 
 @dataclass(frozen=True)
 class Rule:
-    """Pages whose docs-relative path matches `glob` use `template` unless their front matter
-    names one (or opts out)."""
+    """Pages whose docs-relative path matches `glob`, and none of `exclude`, use `template`
+    unless their front matter names one (or opts out)."""
 
     glob: str
     template: str
+    exclude: tuple[str, ...] = ()
+    _matcher: Any = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        excluded = list(self.exclude) or None
+        # Compiled once: a site has a few rules and thousands of pages.
+        object.__setattr__(
+            self, "_matcher", glob.compile([self.glob], flags=_GLOB_FLAGS, exclude=excluded)
+        )
 
     def matches(self, path: str) -> bool:
-        return _glob_pattern(self.glob).fullmatch(path) is not None
+        return bool(self._matcher.match(path))
 
 
 class Matcher:
@@ -86,6 +82,16 @@ class Matcher:
         """The page's template. No key, no matching rule, or an opt-out: none, no warning."""
         if self.key in meta:
             return self._named(meta[self.key])
+        theme_template = meta.get("template")
+        if isinstance(theme_template, str) and self.registry.get(theme_template.strip()):
+            # MkDocs reads `template` as the theme's HTML file: the theme would crash on it.
+            name = theme_template.strip()
+            return Resolution(
+                warning=f"front matter 'template: {name}' names a spec template, but MkDocs "
+                f"reads 'template' as the theme's HTML file; write '{self.key}: {name}' instead",
+                failed=True,
+                error=True,
+            )
         for rule in self.rules:
             if rule.matches(path):
                 return Resolution(self.registry.get(rule.template))
@@ -111,7 +117,8 @@ class Matcher:
             known = ", ".join(sorted(t.id for t in registry))
             return Resolution(
                 warning=f"unknown template {template_id!r} in front matter '{key}'{hint} "
-                f"(known templates: {known})"
+                f"(known templates: {known})",
+                failed=True,
             )
         return Resolution(template)
 

@@ -386,7 +386,7 @@ def _resolve(raws: dict[str, _RawTemplate]) -> dict[str, Template]:
                 cycle = " -> ".join((*chain, template_id, raw.extends))
                 raise TemplateError(f"{raw.source}: 'extends' makes a cycle: {cycle}")
             if raw.extends not in raws:
-                hint = _hint(raw.extends, raws)
+                hint = _hint(raw.extends, (known for known in raws if known != template_id))
                 raise TemplateError(
                     f"{raw.source}: 'extends' names unknown template {raw.extends!r}{hint}"
                 )

@@ -6,6 +6,7 @@ same thing in `mkdocs build` and in `mkdocs-spec check`.
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -73,17 +74,18 @@ class _Percent(c.Type):
         super().__init__(int)
 
     def run_validation(self, value: object) -> int:
-        number = super().run_validation(value)
-        if isinstance(number, bool) or not 0 <= number <= 100:
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
             raise ValidationError(f"expected a whole percent from 0 to 100, got {value!r}")
-        return number
+        return value
 
 
 class RuleConfig(Config):
-    """Pages whose docs-relative path matches `glob` use `template` (front matter wins)."""
+    """Pages whose docs-relative path matches `glob`, and none of `exclude`, use `template`
+    (front matter wins)."""
 
     glob = c.Type(str)
     template = c.Type(str)
+    exclude = c.ListOfItems(c.Type(str), default=[])
 
 
 class BandConfig(Config):
@@ -132,11 +134,29 @@ class SpecConfig(Config):
     # and 100+ pages; false judges every page in the build's own process)
     parallel = c.Type(bool, default=True)
 
+    def validate(self):
+        """MkDocs' validation, with "did you mean" on an option name it does not know
+        (`badges: true` for `badge`)."""
+        failed, warnings = super().validate()
+        return failed, [(key, _with_hint(key, message)) for key, message in warnings]
+
+
+def _with_hint(key: str, message: str) -> str:
+    if not message.startswith("Unrecognised configuration name"):
+        return message
+    names = [name for name, _ in SpecConfig._schema]
+    close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+    return f"{message} (did you mean '{close[0]}'?)" if close else message
+
 
 def matcher_for(options: SpecConfig, dialect: Dialect) -> Matcher:
     """The engine's page matcher for these options. Raises TemplateError on a broken template
     or a rule naming an unknown one."""
     folder = Path(options.templates_dir) if options.templates_dir else None
     registry = load_registry(folder, dialect)
-    rules = [Rule(r["glob"], r["template"]) for r in options.rules if r["glob"] and r["template"]]
+    rules = [
+        Rule(r["glob"], r["template"], tuple(r["exclude"]))
+        for r in options.rules
+        if r["glob"] and r["template"]
+    ]
     return Matcher(registry, options.key, rules)

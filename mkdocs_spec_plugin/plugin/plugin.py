@@ -84,7 +84,10 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         try:
             self.matcher = matcher_for(self.config, dialect)
         except TemplateError as exc:
-            raise PluginError(f"[spec] {exc}") from exc
+            if not (self.is_serve and self.matcher is not None):
+                raise PluginError(f"[spec] {exc}") from exc
+            # An edit mid-way through a template must not stop the preview.
+            log.warning(f"{exc}; the preview keeps the last templates that loaded")
         options = Options.from_config(self.config, self.is_serve)
         if options != self.options:  # settings edited during `mkdocs serve`
             self.cache.clear()
@@ -97,6 +100,14 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         if self.config.nav_status and STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)  # the nav, with its icons, is on every page
         return config
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        """Watch the templates folder, which may lie outside docs_dir: an edited template
+        rebuilds the preview, and every page it judges is judged again (the cache key holds
+        the templates' fingerprint)."""
+        if self.config.enabled and self.config.templates_dir:
+            server.watch(self.config.templates_dir)
+        return server
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Ship the plugin's stylesheet and script, add the report page (not in the nav), and
@@ -174,6 +185,8 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         if source == self.report_src:
             return html  # the plugin's own page is never judged, whatever the rules match
         resolution = self.matcher.resolve(page.meta, source)
+        if resolution.error:  # stop before the theme renders the page and crashes on it
+            raise PluginError(f"[spec] {source}: {resolution.warning}")
         if resolution.warning:
             log.warning(f"{source}: {resolution.warning}")
         template = resolution.template
