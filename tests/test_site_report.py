@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 from conftest import badge, build, page, template_body, write_site
 
@@ -112,3 +113,21 @@ def test_percent_options_are_validated(tmp_path):
     config = write_site(tmp_path, PAGES, {"plugins": [{"spec": {"fail_under": 150}}]})
     result = build(config, check=False)
     assert result.result.returncode != 0 and "fail_under" in result.log
+
+
+def test_dirty_builds_report_and_gate_the_whole_site(tmp_path):
+    """`mkdocs build --dirty` renders only the changed pages; the report and the gates still
+    cover every spec page, with the verdicts a full build gives."""
+    pages = {
+        f"p{n}.md": page("design-doc", "# P\n\n## Current Context\nText.\n") for n in range(4)
+    }
+    config = write_site(tmp_path, pages, {"plugins": [{"spec": {"fail_under_page": 0}}]})
+    build(config)
+    time.sleep(0.05)  # MkDocs compares modification times
+    (tmp_path / "docs" / "p2.md").write_text(page("design-doc", "# P\n\nNothing yet.\n"))
+    dirty = build(config, "--dirty")
+    dirty_report = json.loads((dirty.site / "spec-report.json").read_text())
+    full_report = json.loads((build(config).site / "spec-report.json").read_text())
+    assert len(dirty_report["pages"]) == 4
+    assert dirty_report == full_report
+    assert dirty.log.count("design-doc") >= 4  # each page below the bar warns, built or not

@@ -23,13 +23,14 @@ from ..engine.front_matter import normalise_newlines, split_front_matter
 from ..engine.markdown_reader import Dialect
 from ..engine.nesting import flatten
 from ..engine.nesting import warning as nesting_warning
+from ..engine.page import decode, judge_page
 from ..engine.resolve import Matcher
 from ..engine.templates import TemplateError
 from . import site_report
 from .background import Job, Judges
 from .config import SpecConfig, matcher_for
 from .site_report import Judged
-from .verdict import Options, Verdict
+from .verdict import Options, Verdict, verdict_of
 
 log = get_plugin_logger(__name__)
 
@@ -45,6 +46,8 @@ class SpecPlugin(BasePlugin[SpecConfig]):
 
     def __init__(self) -> None:
         self.is_serve = False
+        self.dirty = False
+        self.dialect = Dialect()
         self.matcher: Matcher | None = None
         self.options: Options | None = None
         self.judges = Judges()
@@ -62,11 +65,14 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         # Under `mkdocs serve` this instance lives across rebuilds: a page whose HTML and
         # templates did not change keeps its verdict instead of being judged again.
         self.cache: dict[str, tuple[tuple, Verdict]] = {}
+        self.previous: dict[str, Judged] = {}  # the last build's report, for `serve --dirty`
         self.judgements = 0  # pages judged in the current build (the rest came from the cache)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Remember whether this is `mkdocs serve`, where the same plugin builds again and again."""
+        """Remember whether this is `mkdocs serve`, where the same plugin builds again and again,
+        and whether builds are `--dirty`, where MkDocs renders only the pages that changed."""
         self.is_serve = command == "serve"
+        self.dirty = dirty
 
     def on_shutdown(self) -> None:
         """Stop the worker process that `mkdocs serve` kept between rebuilds."""
@@ -80,7 +86,7 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         self.judgements = 0
         if not self.config.enabled:
             return None
-        dialect = Dialect.from_extensions(config.markdown_extensions)
+        dialect = self.dialect = Dialect.from_extensions(config.markdown_extensions)
         try:
             self.matcher = matcher_for(self.config, dialect)
         except TemplateError as exc:
@@ -216,6 +222,8 @@ class SpecPlugin(BasePlugin[SpecConfig]):
             if job.path in self.keys:
                 self.cache[job.path] = (self.keys.pop(job.path), verdict)
             self.verdicts[job.path] = verdict
+        if self.dirty:
+            self._judge_unbuilt(files)
         pages, self.pages = self.pages, {}
         verdicts, self.verdicts = self.verdicts, {}
         for source, page in pages.items():
@@ -229,6 +237,36 @@ class SpecPlugin(BasePlugin[SpecConfig]):
                 _set_nav_status(page, verdict, config)
             self.shown[source] = (self.markers[source], self._html(page, verdict))
         return env
+
+    def _judge_unbuilt(self, files: Files) -> None:
+        """`--dirty` renders only the pages that changed; the report and the gates still cover
+        the whole site. A page MkDocs did not render keeps its verdict from the last build of
+        this `mkdocs serve`, or is judged from its Markdown, as `mkdocs-spec check` judges it (the
+        two readers reach the same verdict)."""
+        assert self.matcher is not None and self.options is not None
+        for file in files.documentation_pages():
+            page = file.page
+            source = file.src_uri
+            if page is None or page.content is not None or source == self.report_src:
+                continue
+            if source in self.previous:
+                self.judged[source] = self.previous[source]
+                continue
+            try:
+                with open(file.abs_src_path or "", "rb") as stream:
+                    text = decode(stream.read())
+            except OSError:
+                continue
+            if text is None:
+                continue
+            outcome = judge_page(text, self.matcher, source, self.dialect)
+            if outcome.report is not None:
+                for result in outcome.report.sections:
+                    result.line = None  # as in every report made from the built page
+                verdict = verdict_of(outcome.report, source, page.url, self.options)
+                self.judged[source] = Judged(source, page.url, page.title or source, verdict)
+                if verdict.warning:
+                    log.warning(f"{source}: {verdict.warning}")
 
     @event_priority(-100)  # last: search plugins index the page's content in this event
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
@@ -276,6 +314,7 @@ class SpecPlugin(BasePlugin[SpecConfig]):
             return
         if not self.is_serve:
             self.judges.close()
+        self.previous = dict(self.judged) if self.is_serve else {}
         pages = list(self.judged.values())
         log.debug(
             f"judged {self.judgements} of {len(pages)} spec pages "

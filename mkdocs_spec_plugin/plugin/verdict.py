@@ -66,7 +66,12 @@ class Verdict:
 
 def verdict_for(template: Template, html: str, path: str, url: str, options: Options) -> Verdict:
     """Judge a page's rendered HTML against its template."""
-    report = judge(template, read_html(html))
+    return verdict_of(judge(template, read_html(html)), path, url, options)
+
+
+def verdict_of(report: PageReport, path: str, url: str, options: Options) -> Verdict:
+    """What the site needs from a page's report."""
+    template = report.template
     missing = [s for s in report.required if s.state is State.MISSING]
     unfinished = [s for s in report.required if s.state is State.UNFINISHED]
     return Verdict(
