@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
-from conftest import cli, page, template_body, write_site
+from conftest import ENV, cli, page, template_body, write_site
 
 PARTIAL = """
 # Cache Design Document
@@ -206,3 +208,69 @@ def test_many_pages_are_judged_in_parallel_with_the_same_results(tmp_path):
     assert [p["path"] for p in data["pages"]] == [f"p{n:03}.md" for n in range(210)]
     assert {p["score"] for p in data["pages"][1::2]} == {11}
     assert {p["score"] for p in data["pages"][0::2]} == {15}
+
+
+def _run_with_summary(tmp_path, *args: str):
+    summary = tmp_path / "summary.md"
+    env = {**ENV, "GITHUB_STEP_SUMMARY": str(summary)}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs_spec_plugin", "check", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    return result, summary.read_text(encoding="utf-8") if summary.exists() else ""
+
+
+def test_github_annotates_required_sections_only_most_important_first(tmp_path):
+    """A real ADR site got 142 annotations, nearly all for optional sections; GitHub shows ten."""
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "adr.md").write_text(
+        "# [Title]\n\n## Context\n[Why]\n\n## Decision\n[What]\n\n## Links (Optional)\n\n"
+        "## Notes (Optional)\n",
+        encoding="utf-8",
+    )
+    write_site(
+        tmp_path,
+        {
+            "one.md": page("adr", "# One\n\n## Context\n[Why]\n"),  # unfinished, then missing
+            "many.md": page("design-doc", "# Many\n\n## Current Context\nText.\n"),
+        },
+        {"plugins": [{"spec": {"templates_dir": "team"}}]},
+    )
+    result, summary = _run_with_summary(tmp_path, "--format", "github")
+    assert result.returncode == 1
+    one = [line for line in result.stdout.splitlines() if "file=docs/one.md" in line]
+    assert [line.split("::")[2].split(" ")[0] for line in one[:2]] == ["missing:", "unfinished:"]
+    assert not any("Links" in line or "Notes" in line for line in one)
+    many = [
+        line for line in result.stdout.splitlines() if line.startswith("::warning file=docs/many")
+    ]
+    assert len(many) == 1 and "sections to write" in many[0]
+    assert "## Spec completeness" in summary
+    assert "| `docs/many.md` | design-doc | 3% |" in summary
+    assert "2 pages judged, 2 below 100%." in summary
+
+
+def test_sarif_for_code_scanning(docs):
+    result = cli("check", "--format", "sarif", cwd=docs)
+    assert result.returncode == 1
+    log = json.loads(result.stdout)
+    assert log["version"] == "2.1.0"
+    run = log["runs"][0]
+    assert {rule["id"] for rule in run["tool"]["driver"]["rules"]} == {
+        "missing",
+        "unfinished",
+        "below-threshold",
+        "template",
+    }
+    findings = run["results"]
+    security = next(r for r in findings if "Security Considerations" in r["message"]["text"])
+    assert security["ruleId"] == "missing"
+    region = security["locations"][0]["physicalLocation"]
+    assert region["artifactLocation"]["uri"] == "docs/design/cache.md"
+    assert region["region"]["startLine"] >= 1
+    typo = next(r for r in findings if r["ruleId"] == "template")
+    assert typo["level"] == "error" and "design-dok" in typo["message"]["text"]

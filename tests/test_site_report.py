@@ -118,9 +118,7 @@ def test_percent_options_are_validated(tmp_path):
 def test_dirty_builds_report_and_gate_the_whole_site(tmp_path):
     """`mkdocs build --dirty` renders only the changed pages; the report and the gates still
     cover every spec page, with the verdicts a full build gives."""
-    pages = {
-        f"p{n}.md": page("design-doc", "# P\n\n## Current Context\nText.\n") for n in range(4)
-    }
+    pages = {f"p{n}.md": page("design-doc", "# P\n\n## Current Context\nText.\n") for n in range(4)}
     config = write_site(tmp_path, pages, {"plugins": [{"spec": {"fail_under_page": 0}}]})
     build(config)
     time.sleep(0.05)  # MkDocs compares modification times

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing
 import os
-import sys
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..engine.model import State
 from ..engine.report import describe, encoded_page, summary
+from . import formats
 from .context import (
     Context,
     UsageError,
@@ -24,6 +22,7 @@ from .context import (
     page_paths,
 )
 from .files import pages, read_page, shown
+from .formats import Checked, Gap
 
 EXAMPLES = """examples:
   mkdocs-spec check                      judge every page of the site in ./mkdocs.yml
@@ -42,7 +41,7 @@ def add_parser(commands: argparse._SubParsersAction, name: str) -> None:
         EXAMPLES,
     )
     add_paths_argument(parser)
-    parser.add_argument("--format", choices=("text", "json", "github"), default="text")
+    parser.add_argument("--format", choices=tuple(formats.WRITERS), default="text")
     parser.add_argument(
         "--fail-under",
         type=_percent,
@@ -70,23 +69,6 @@ _PARALLEL_FROM = 200
 _context: Context | None = None  # set before the worker processes fork
 
 
-@dataclass
-class Checked:
-    """One page's verdict, ready to print in any format (and cheap to send between processes)."""
-
-    path: str
-    warning: str | None = None
-    score: int | None = None
-    headline: str = ""  # "design-doc 58% · 7 of 12 sections"
-    template: str = ""
-    gaps: list[tuple[int, str]] = field(default_factory=list)  # (line, what is wrong)
-    notices: list[str] = field(default_factory=list)
-    # The page in the JSON contract, already encoded: worker processes encode their own pages,
-    # and a string crosses back to the main process far faster than nested dictionaries.
-    encoded_json: str | None = None
-    failed: bool = False  # named a template it cannot use (an unknown id, `template:`)
-
-
 def _check_one(page: Path) -> Checked:
     assert _context is not None
     path = shown(page)
@@ -103,7 +85,11 @@ def _check_one(page: Path) -> Checked:
         report.score,
         f"{report.template.id} {summary(report)}",
         report.template.id,
-        [(r.line or 1, describe(r)) for r in report.sections if r.state is not State.COMPLETE],
+        [
+            Gap(r.line or 1, describe(r), r.state.value, r.optional)
+            for r in report.sections
+            if r.state is not State.COMPLETE
+        ],
         list(report.notices),
         encoded_page(path, report),
     )
@@ -135,60 +121,5 @@ def run(args: argparse.Namespace) -> int:
     results = _check_all(context, pages(paths))
     below = [r for r in results if (r.score is not None and r.score < args.fail_under) or r.failed]
     warned = [r for r in results if r.warning]
-    {"text": _text, "json": _json, "github": _github}[args.format](results, args.fail_under)
+    formats.WRITERS[args.format](results, args.fail_under)
     return 1 if below or (args.strict and warned) else 0
-
-
-def _text(results: list[Checked], threshold: int) -> None:
-    judged = [r for r in results if r.score is not None]
-    for result in results:
-        if result.warning:
-            level = "error" if result.failed else "warning"
-            print(f"{result.path}: {level}: {result.warning}", file=sys.stderr)
-        if result.score is None:
-            continue
-        print(f"{result.path}: {result.headline}")
-        for line, what in result.gaps:
-            print(f"  {result.path}:{line}: {what}")
-        for notice in result.notices:
-            print(f"  {result.path}: notice: {notice}")
-    below = sum(1 for r in judged if r.score < threshold)  # type: ignore[operator]
-    noun = "page" if len(judged) == 1 else "pages"
-    failed = sum(1 for r in results if r.failed)
-    unusable = f", {failed} naming a template that cannot be used" if failed else ""
-    print(f"{len(judged)} {noun} judged, {below} below {threshold}%{unusable}.")
-
-
-def _json(results: list[Checked], threshold: int) -> None:
-    pages = ",".join(r.encoded_json for r in results if r.encoded_json is not None)
-    warnings = [
-        {"path": r.path, "message": r.warning, "failed": r.failed} for r in results if r.warning
-    ]
-    # One compact string written at once: `indent` and a streamed dump are several times slower.
-    head = json.dumps({"fail_under": threshold})[:-1]
-    tail = json.dumps(warnings, ensure_ascii=False)
-    sys.stdout.write(f'{head}, "pages": [{pages}], "warnings": {tail}}}\n')
-
-
-def _escape(value: str, property_value: bool = False) -> str:
-    """GitHub workflow-command escaping."""
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if property_value:
-        value = value.replace(":", "%3A").replace(",", "%2C")
-    return value
-
-
-def _github(results: list[Checked], threshold: int) -> None:
-    for result in results:
-        file = _escape(result.path, property_value=True)
-        if result.warning:
-            level = "error" if result.failed else "warning"
-            print(f"::{level} file={file},line=1::{_escape(result.warning)}")
-        if result.score is None:
-            continue
-        title = _escape(f"Spec {result.template}", property_value=True)
-        for line, what in result.gaps:
-            print(f"::warning file={file},line={line},title={title}::{_escape(what)}")
-        level = "error" if result.score < threshold else "notice"
-        headline = result.headline.split(" ", 1)[1]
-        print(f"::{level} file={file},line=1::{_escape('Spec ' + headline)}")

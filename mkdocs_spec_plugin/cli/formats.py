@@ -1,0 +1,202 @@
+"""`mkdocs-spec check`'s outputs: text for people, JSON for tools, GitHub workflow commands (and a
+job summary) for pull requests, SARIF for code scanning. Each writer reads the same verdicts."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from .. import __version__
+
+# A page with more gaps than this gets one annotation listing them: GitHub shows only ten
+# annotations of a kind per step, and one page must not take them all.
+_ANNOTATIONS_PER_PAGE = 3
+
+
+class Gap(NamedTuple):
+    """A section that is not complete, as `check` shows it."""
+
+    line: int
+    what: str  # "missing: Security Considerations (did you mean 'Security'?)"
+    state: str  # "missing" or "unfinished"
+    optional: bool
+
+
+@dataclass
+class Checked:
+    """One page's verdict, ready to print in any format (and cheap to send between processes)."""
+
+    path: str
+    warning: str | None = None
+    score: int | None = None
+    headline: str = ""  # "design-doc 58% · 7 of 12 sections"
+    template: str = ""
+    gaps: list[Gap] = field(default_factory=list)  # template order
+    notices: list[str] = field(default_factory=list)
+    # The page in the JSON contract, already encoded: worker processes encode their own pages,
+    # and a string crosses back to the main process far faster than nested dictionaries.
+    encoded_json: str | None = None
+    failed: bool = False  # named a template it cannot use (an unknown id, `template:`)
+
+
+def _text(results: list[Checked], threshold: int) -> None:
+    judged = [r for r in results if r.score is not None]
+    for result in results:
+        if result.warning:
+            level = "error" if result.failed else "warning"
+            print(f"{result.path}: {level}: {result.warning}", file=sys.stderr)
+        if result.score is None:
+            continue
+        print(f"{result.path}: {result.headline}")
+        for gap in result.gaps:
+            print(f"  {result.path}:{gap.line}: {gap.what}")
+        for notice in result.notices:
+            print(f"  {result.path}: notice: {notice}")
+    below = sum(1 for r in judged if r.score < threshold)  # type: ignore[operator]
+    noun = "page" if len(judged) == 1 else "pages"
+    failed = sum(1 for r in results if r.failed)
+    unusable = f", {failed} naming a template that cannot be used" if failed else ""
+    print(f"{len(judged)} {noun} judged, {below} below {threshold}%{unusable}.")
+
+
+def _json(results: list[Checked], threshold: int) -> None:
+    pages = ",".join(r.encoded_json for r in results if r.encoded_json is not None)
+    warnings = [
+        {"path": r.path, "message": r.warning, "failed": r.failed} for r in results if r.warning
+    ]
+    # One compact string written at once: `indent` and a streamed dump are several times slower.
+    head = json.dumps({"fail_under": threshold})[:-1]
+    tail = json.dumps(warnings, ensure_ascii=False)
+    sys.stdout.write(f'{head}, "pages": [{pages}], "warnings": {tail}}}\n')
+
+
+def _escape(value: str, property_value: bool = False) -> str:
+    """GitHub workflow-command escaping."""
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def _annotated(result: Checked) -> list[Gap]:
+    """The gaps worth an annotation: required sections only, missing before unfinished."""
+    required = [gap for gap in result.gaps if not gap.optional]
+    return sorted(required, key=lambda gap: gap.state != "missing")  # stable: template order
+
+
+def _github(results: list[Checked], threshold: int) -> None:
+    for result in results:
+        file = _escape(result.path, property_value=True)
+        if result.warning:
+            level = "error" if result.failed else "warning"
+            print(f"::{level} file={file},line=1::{_escape(result.warning)}")
+        if result.score is None:
+            continue
+        title = _escape(f"Spec {result.template}", property_value=True)
+        gaps = _annotated(result)
+        if len(gaps) > _ANNOTATIONS_PER_PAGE:
+            listed = "\n".join(f"line {gap.line}: {gap.what}" for gap in gaps)
+            what = f"{len(gaps)} sections to write:\n{listed}"
+            print(f"::warning file={file},line={gaps[0].line},title={title}::{_escape(what)}")
+        else:
+            for gap in gaps:
+                print(f"::warning file={file},line={gap.line},title={title}::{_escape(gap.what)}")
+        level = "error" if result.score < threshold else "notice"
+        headline = result.headline.split(" ", 1)[1]
+        print(f"::{level} file={file},line=1::{_escape('Spec ' + headline)}")
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        with open(summary_file, "a", encoding="utf-8") as stream:
+            stream.write(job_summary(results, threshold))
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def job_summary(results: list[Checked], threshold: int) -> str:
+    """A Markdown job summary: every judged page, lowest score first, with what it lacks."""
+    judged = sorted((r for r in results if r.score is not None), key=lambda r: (r.score, r.path))
+    below = sum(1 for r in judged if r.score < threshold)  # type: ignore[operator]
+    lines = [
+        "## Spec completeness",
+        "",
+        f"{len(judged)} page{'s' if len(judged) != 1 else ''} judged, {below} below {threshold}%.",
+        "",
+    ]
+    if judged:
+        lines += ["| page | template | score | to write |", "| --- | --- | --- | --- |"]
+        for result in judged:
+            gaps = _annotated(result)
+            todo = "; ".join(gap.what for gap in gaps[:5]) + ("; ..." if len(gaps) > 5 else "")
+            lines.append(
+                f"| `{_cell(result.path)}` | {_cell(result.template)} | {result.score}% "
+                f"| {_cell(todo) or 'nothing'} |"
+            )
+    failed = [r for r in results if r.failed]
+    if failed:
+        lines += ["", "Pages naming a template that cannot be used:", ""]
+        lines += [f"- `{_cell(r.path)}`: {_cell(r.warning or '')}" for r in failed]
+    return "\n".join(lines) + "\n"
+
+
+_RULES = {
+    "missing": "A required section of the page's template is not on the page.",
+    "unfinished": "A required section is there, but holds nothing of the author's yet.",
+    "below-threshold": "The page's score is below the --fail-under threshold.",
+    "template": "The page names a template that cannot be used.",
+}
+
+
+def _sarif(results: list[Checked], threshold: int) -> None:
+    """SARIF 2.1.0, for code scanning: one rule per state, one result per required gap."""
+    findings = []
+
+    def result(rule: str, level: str, text: str, path: str, line: int) -> None:
+        location = {"artifactLocation": {"uri": path}, "region": {"startLine": max(line, 1)}}
+        findings.append(
+            {
+                "ruleId": rule,
+                "level": level,
+                "message": {"text": text},
+                "locations": [{"physicalLocation": location}],
+            }
+        )
+
+    for checked in results:
+        if checked.warning:
+            level = "error" if checked.failed else "warning"
+            result("template", level, checked.warning, checked.path, 1)
+        if checked.score is None:
+            continue
+        for gap in _annotated(checked):
+            result(gap.state, "warning", gap.what, checked.path, gap.line)
+        if checked.score < threshold:
+            text = f"Spec {checked.headline}, below {threshold}%"
+            result("below-threshold", "error", text, checked.path, 1)
+    driver = {
+        "name": "mkdocs-spec",
+        "version": __version__,
+        "informationUri": "https://pypi.org/project/mkdocs-spec-plugin/",
+        "rules": [
+            {"id": rule, "shortDescription": {"text": text}} for rule, text in _RULES.items()
+        ],
+    }
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": driver}, "results": findings}],
+    }
+    sys.stdout.write(json.dumps(log, ensure_ascii=False, indent=1) + "\n")
+
+
+WRITERS: dict[str, Callable[[list[Checked], int], None]] = {
+    "text": _text,
+    "json": _json,
+    "github": _github,
+    "sarif": _sarif,
+}
