@@ -142,3 +142,58 @@ def test_fix_skips_pages_without_a_template(tmp_path):
     result = cli("fix", str(tmp_path))
     assert result.returncode == 0
     assert (tmp_path / "plain.md").read_text() == "# Plain\n"
+
+
+NEAR_MISS = """
+# Cache
+
+## Current Context
+In memory.
+
+## Security {#sec}
+Only the API tier may read.
+"""
+
+
+def test_fix_never_adds_a_second_heading_beside_a_near_miss(tmp_path):
+    target = tmp_path / "cache.md"
+    target.write_text(page("design-doc", NEAR_MISS), encoding="utf-8")
+    result = cli("fix", str(target))
+    assert result.returncode == 0
+    text = target.read_text(encoding="utf-8")
+    assert "## Security {#sec}\n" in text and "Security Considerations" not in text
+    assert (
+        "not inserting 'Security Considerations': the heading 'Security' at line" in result.stdout
+    )
+    assert "unfinished until you write them, they still lower the score" in result.stdout
+    assert cli("fix", str(target)).returncode == 0 and target.read_text("utf-8") == text
+
+
+def test_fix_rename_renames_the_near_miss_heading_line_only(tmp_path):
+    target = tmp_path / "cache.md"
+    target.write_text(page("design-doc", NEAR_MISS), encoding="utf-8")
+    before = target.read_text(encoding="utf-8")
+    result = cli("fix", str(target), "--rename")
+    assert result.returncode == 0
+    assert "renamed 'Security' (line " in result.stdout
+    after = target.read_text(encoding="utf-8")
+    assert "## Security Considerations {#sec}\n" in after
+    # Only that line changed among the lines that were there; the rest is inserted text.
+    removed = [line for line in before.splitlines() if line not in after.splitlines()]
+    assert removed == ["## Security {#sec}"]
+    report = cli_json(str(target))["pages"][0]
+    security = next(s for s in report["sections"] if s["path"] == ["Security Considerations"])
+    assert security["state"] == "complete"
+
+
+def test_fix_and_check_say_why_a_named_page_is_skipped(tmp_path):
+    (tmp_path / "plain.md").write_text("# Plain\n")
+    result = cli("fix", "plain.md", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "plain.md: skipped: no template (its front matter has no 'spec' key)" in result.stdout
+    assert "no mkdocs.yml in this folder; using the defaults" in result.stderr
+    result = cli("check", "plain.md", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "plain.md: skipped: no template (its front matter has no 'spec' key)" in result.stdout
+    folder = cli("check", ".", cwd=tmp_path)  # pages found in a folder are skipped silently
+    assert "skipped" not in folder.stdout

@@ -657,15 +657,22 @@ def template_pages(draw: st.DrawFn) -> str:
     rich=False,
 )
 def test_fix_completes_the_page_once(text: str, rich: bool) -> None:
-    """On well-formed pages: after `fix`, no required section is missing, and a second `fix`
-    changes nothing."""
+    """On well-formed pages: after `fix`, no required section is missing but those a heading
+    nearly names, and a second `fix` changes nothing."""
     result = _fixed(text, rich)
     assert result is not None
     fixed, twice = result
     matcher, dialect = (RICH_MATCHER, RICH) if rich else (MATCHER, BARE)
     report = judge_page(fixed, matcher, "page.md", dialect).report
     assert report is not None
-    missing = [r.path for r in report.required if r.state is State.MISSING]
+    # A section that a heading nearly names is left for the author to rename (`fix --rename`),
+    # with everything under it.
+    near = {r.path for r in report.sections if r.state is State.MISSING and r.did_you_mean}
+    missing = [
+        r.path
+        for r in report.required
+        if r.state is State.MISSING and not any(r.path[: len(p)] == p for p in near)
+    ]
     assert not missing, f"still missing after fix: {missing}"
     assert twice == fixed, "a second fix changed the page"
 

@@ -19,6 +19,7 @@ from .context import (
     add_paths_argument,
     fail,
     load_context,
+    no_template,
     page_paths,
 )
 from .files import pages, read_page, shown
@@ -119,6 +120,10 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as exc:
         return fail(str(exc))
     results = _check_all(context, pages(paths))
+    named = {shown(path) for path in paths if not path.is_dir()}
+    for result in results:  # a page named on the command line is never skipped in silence
+        if result.score is None and not result.warning and result.path in named:
+            result.skipped = no_template(context)
     below = [r for r in results if (r.score is not None and r.score < args.fail_under) or r.failed]
     warned = [r for r in results if r.warning]
     formats.WRITERS[args.format](results, args.fail_under)

@@ -88,6 +88,13 @@ def load_context(args: argparse.Namespace) -> Context:
             raise UsageError(f"{config_file}: config file not found")
     else:
         config_file = find_config(Path.cwd())
+        if config_file is None:
+            print(
+                "mkdocs-spec: no mkdocs.yml in this folder; using the defaults (front-matter key "
+                "'spec', the built-in templates, MkDocs' default Markdown extensions); "
+                "pass -f to read a site's settings",
+                file=sys.stderr,
+            )
     try:
         site = load_site(config_file)
         matcher = matcher_for(site.options, site.dialect)
@@ -108,6 +115,12 @@ def page_paths(args: argparse.Namespace, site: Site) -> list[Path]:
         if not path.exists():
             raise UsageError(f"{shown(path)}: no such file or folder")
     return paths
+
+
+def no_template(context: Context) -> str:
+    """Why a page has no template, in words."""
+    rules = " and no path rule matches it" if context.matcher.rules else ""
+    return f"no template (its front matter has no '{context.matcher.key}' key{rules})"
 
 
 def fail(message: str) -> int:

@@ -13,13 +13,15 @@ from .context import (
     add_paths_argument,
     fail,
     load_context,
+    no_template,
     page_paths,
 )
 from .files import pages, read_page, shown, write_atomic
 
 EXAMPLES = """examples:
   mkdocs-spec fix docs/design/cache.md --dry-run   show what would be inserted
-  mkdocs-spec fix docs/design/cache.md             insert the missing sections"""
+  mkdocs-spec fix docs/design/cache.md             insert the missing sections
+  mkdocs-spec fix docs/design/cache.md --rename    ... and rename near-miss headings"""
 
 
 def add_parser(commands: argparse._SubParsersAction, name: str) -> None:
@@ -36,6 +38,12 @@ def add_parser(commands: argparse._SubParsersAction, name: str) -> None:
     parser.add_argument(
         "--dry-run", action="store_true", help="print a unified diff and write nothing"
     )
+    parser.add_argument(
+        "--rename",
+        action="store_true",
+        help="rename a heading that nearly names a missing section (`## Security` for "
+        "'Security Considerations') to the template's name, instead of leaving it",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
         paths = page_paths(args, context.site)
     except UsageError as exc:
         return fail(str(exc))
+    named = {path for path in paths if not path.is_dir()}
     changed = 0
     for page in pages(paths):
         name = shown(page)
@@ -53,17 +62,21 @@ def run(args: argparse.Namespace) -> int:
             problem = problem or (outcome.warning if outcome else None)
             if problem:
                 print(f"{name}: warning: {problem}", file=sys.stderr)
+            elif page in named:
+                print(f"{name}: skipped: {no_template(context)}")
             continue
-        insertions = fix.plan(outcome.report)
-        if not insertions:
-            print(f"{name}: nothing missing")
+        assert text is not None
+        fixed, said = _fixed(text, outcome.report, args.rename)
+        for line in said:
+            print(f"{name}: {line}")
+        if fixed == text:
+            if not said:
+                print(f"{name}: nothing missing")
             continue
-        fixed = fix.apply(text, insertions)  # type: ignore[arg-type]
         changed += 1
-        added = sum(len(i.paths) for i in insertions)
         if args.dry_run:
             diff = difflib.unified_diff(
-                text.splitlines(keepends=True),  # type: ignore[union-attr]
+                text.splitlines(keepends=True),
                 fixed.splitlines(keepends=True),
                 fromfile=f"a/{name}",
                 tofile=f"b/{name}",
@@ -74,7 +87,30 @@ def run(args: argparse.Namespace) -> int:
             write_atomic(page, fixed.encode("utf-8"), replace=True)
         except OSError as exc:
             return fail(f"{name}: cannot write: {exc.strerror}")
-        print(f"{name}: inserted {added} section{'s' if added != 1 else ''}")
     if args.dry_run:
         print(f"{changed} page{'s' if changed != 1 else ''} would change.", file=sys.stderr)
     return 0
+
+
+def _fixed(text: str, report, rename: bool) -> tuple[str, list[str]]:
+    """The page with its missing sections inserted (and, with `rename`, its near-miss headings
+    renamed), and what to tell the author."""
+    said = []
+    near = fix.near_misses(report)
+    if rename:
+        text, done = fix.rename(text, near)
+        said += [f"renamed '{r.was}' (line {r.line}) to '{r.title}'" for r in done]
+        near = [r for r in near if r not in done]
+    for item in near:
+        said.append(
+            f"not inserting '{' / '.join(item.path)}': the heading '{item.was}' at line "
+            f"{item.line} nearly names it; rename that heading (or run fix --rename)"
+        )
+    insertions = fix.plan(report)
+    if insertions:
+        added = sum(len(i.paths) for i in insertions)
+        said.append(
+            f"inserted {added} section{'s' if added != 1 else ''} with the template's guidance: "
+            "unfinished until you write them, they still lower the score"
+        )
+    return fix.apply(text, insertions), said

@@ -41,6 +41,7 @@ class Checked:
     # and a string crosses back to the main process far faster than nested dictionaries.
     encoded_json: str | None = None
     failed: bool = False  # named a template it cannot use (an unknown id, `template:`)
+    skipped: str | None = None  # why a page named on the command line was not judged
 
 
 def _text(results: list[Checked], threshold: int) -> None:
@@ -49,6 +50,8 @@ def _text(results: list[Checked], threshold: int) -> None:
         if result.warning:
             level = "error" if result.failed else "warning"
             print(f"{result.path}: {level}: {result.warning}", file=sys.stderr)
+        if result.skipped:
+            print(f"{result.path}: skipped: {result.skipped}")
         if result.score is None:
             continue
         print(f"{result.path}: {result.headline}")
@@ -68,10 +71,12 @@ def _json(results: list[Checked], threshold: int) -> None:
     warnings = [
         {"path": r.path, "message": r.warning, "failed": r.failed} for r in results if r.warning
     ]
+    skipped = [{"path": r.path, "reason": r.skipped} for r in results if r.skipped]
     # One compact string written at once: `indent` and a streamed dump are several times slower.
     head = json.dumps({"fail_under": threshold})[:-1]
     tail = json.dumps(warnings, ensure_ascii=False)
-    sys.stdout.write(f'{head}, "pages": [{pages}], "warnings": {tail}}}\n')
+    rest = json.dumps(skipped, ensure_ascii=False)
+    sys.stdout.write(f'{head}, "pages": [{pages}], "warnings": {tail}, "skipped": {rest}}}\n')
 
 
 def _escape(value: str, property_value: bool = False) -> str:
@@ -94,6 +99,8 @@ def _github(results: list[Checked], threshold: int) -> None:
         if result.warning:
             level = "error" if result.failed else "warning"
             print(f"::{level} file={file},line=1::{_escape(result.warning)}")
+        if result.skipped:
+            print(f"::notice file={file},line=1::{_escape('skipped: ' + result.skipped)}")
         if result.score is None:
             continue
         title = _escape(f"Spec {result.template}", property_value=True)

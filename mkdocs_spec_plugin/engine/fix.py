@@ -33,13 +33,25 @@ def _block(slot: TemplateSection, level: int) -> list[str]:
     return lines
 
 
+@dataclass
+class Rename:
+    """A heading that nearly names a missing section, and the template's name for it."""
+
+    line: int  # 1-based
+    was: str
+    title: str  # the template's heading as written
+    path: tuple[str, ...]
+
+
 def plan(report: PageReport) -> list[Insertion]:
     """One insertion per missing required section whose parent is present (a missing parent
-    brings its children along), in template order."""
+    brings its children along), in template order. A section that a heading of the page nearly
+    names is not inserted: a second heading beside `## Security` is never what the author meant
+    (see `near_misses`)."""
     missing = {r.path for r in report.sections if r.state is State.MISSING}
     insertions = []
     for result in report.sections:
-        if not _insertable(result) or result.path[:-1] in missing:
+        if not _insertable(result) or result.path[:-1] in missing or result.did_you_mean:
             continue
         assert result.slot is not None and result.level is not None
         paths = [p for p in missing if p[: len(result.path)] == result.path]
@@ -51,6 +63,47 @@ def plan(report: PageReport) -> list[Insertion]:
 
 def _insertable(result: SectionResult) -> bool:
     return result.state is State.MISSING and not result.optional and result.slot is not None
+
+
+def near_misses(report: PageReport) -> list[Rename]:
+    """The missing required sections that a heading of the page nearly names."""
+    return [
+        Rename(
+            result.line, result.did_you_mean, result.slot.source or result.slot.title, result.path
+        )
+        for result in report.sections
+        if _insertable(result) and result.did_you_mean and result.line and result.slot
+    ]
+
+
+# An ATX heading line: its marker, its title, an optional closing run of `#` and an attribute list.
+_ATX_LINE_RE = re.compile(
+    r"^([ ]{0,3}#{1,6}[ \t]+)(.*?)((?:[ \t]+#+)?(?:[ \t]+\{[^}\n]*\})?[ \t]*)$"
+)
+_SETEXT_LINE_RE = re.compile(r"^([ ]{0,3})(.*?)([ \t]*)$")
+
+
+def rename(text: str, renames: list[Rename]) -> tuple[str, list[Rename]]:
+    """The text with each near-miss heading's title replaced by the template's, every other byte
+    kept; and the renames that were made (an HTML heading is left alone)."""
+    if not renames:
+        return text, []
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    lines = _LINE_RE.findall(text[len(bom) :])
+    done = []
+    for item in renames:
+        if not 0 < item.line <= len(lines):
+            continue
+        line = lines[item.line - 1]
+        body = line.rstrip("\r\n")
+        ending = line[len(body) :]
+        is_atx = body.lstrip(" ").startswith("#")
+        match = (_ATX_LINE_RE if is_atx else _SETEXT_LINE_RE).match(body)
+        if match is None or match.group(2).lstrip().startswith("<"):
+            continue
+        lines[item.line - 1] = f"{match.group(1)}{item.title}{match.group(3)}{ending}"
+        done.append(item)
+    return bom + "".join(lines), done
 
 
 def apply(text: str, insertions: list[Insertion]) -> str:
