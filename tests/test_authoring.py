@@ -194,6 +194,8 @@ def test_fix_and_check_say_why_a_named_page_is_skipped(tmp_path):
     assert "no mkdocs.yml in this folder; using the defaults" in result.stderr
     result = cli("check", "plain.md", cwd=tmp_path)
     assert result.returncode == 0
-    assert "plain.md: skipped: no template (its front matter has no 'spec' key)" in result.stdout
+    assert "skipped 1 page, no template (its front matter has no 'spec' key): plain.md" in (
+        result.stdout
+    )
     folder = cli("check", ".", cwd=tmp_path)  # pages found in a folder are skipped silently
     assert "skipped" not in folder.stdout

@@ -204,7 +204,8 @@ def test_try_repo_fails_on_a_page_below_the_bar(project, git_env, hook_repo):
     assert "mkdocs-spec check" in out and "Failed" in out
     assert "docs/design/cache.md: design-doc 11% · 3 of 26 sections" in out
     assert "docs/design/cache.md:" in out and "missing: Requirements / Non-Functional" in out
-    assert "docs/notes.md" not in out
+    assert "docs/notes.md:" not in out  # not judged; said once, among the pages skipped
+    assert "skipped 1 page, no template (its front matter has no 'spec' key): docs/notes.md" in out
     assert "1 page judged, 1 below 100%." in out
 
 

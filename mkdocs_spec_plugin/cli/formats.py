@@ -50,8 +50,6 @@ def _text(results: list[Checked], threshold: int) -> None:
         if result.warning:
             level = "error" if result.failed else "warning"
             print(f"{result.path}: {level}: {result.warning}", file=sys.stderr)
-        if result.skipped:
-            print(f"{result.path}: skipped: {result.skipped}")
         if result.score is None:
             continue
         print(f"{result.path}: {result.headline}")
@@ -61,9 +59,22 @@ def _text(results: list[Checked], threshold: int) -> None:
             print(f"  {result.path}: notice: {notice}")
     below = sum(1 for r in judged if r.score < threshold)  # type: ignore[operator]
     noun = "page" if len(judged) == 1 else "pages"
+    _skipped(results)
     failed = sum(1 for r in results if r.failed)
     unusable = f", {failed} naming a template that cannot be used" if failed else ""
     print(f"{len(judged)} {noun} judged, {below} below {threshold}%{unusable}.")
+
+
+def _skipped(results: list[Checked], limit: int = 10) -> None:
+    """One line for the named pages that have no template (pre-commit names every staged page):
+    not silent, not a line each."""
+    skipped = [r for r in results if r.skipped]
+    if not skipped:
+        return
+    names = ", ".join(r.path for r in skipped[:limit])
+    more = f" and {len(skipped) - limit} more" if len(skipped) > limit else ""
+    noun = "page" if len(skipped) == 1 else "pages"
+    print(f"skipped {len(skipped)} {noun}, {skipped[0].skipped}: {names}{more}")
 
 
 def _json(results: list[Checked], threshold: int) -> None:
@@ -99,8 +110,6 @@ def _github(results: list[Checked], threshold: int) -> None:
         if result.warning:
             level = "error" if result.failed else "warning"
             print(f"::{level} file={file},line=1::{_escape(result.warning)}")
-        if result.skipped:
-            print(f"::notice file={file},line=1::{_escape('skipped: ' + result.skipped)}")
         if result.score is None:
             continue
         title = _escape(f"Spec {result.template}", property_value=True)
