@@ -7,9 +7,15 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import check, fix, list_templates, new
+from . import baseline, check, fix, list_templates, new
 
-COMMANDS = {"check": check, "templates": list_templates, "new": new, "fix": fix}
+COMMANDS = {
+    "check": check,
+    "templates": list_templates,
+    "new": new,
+    "fix": fix,
+    "baseline": baseline,
+}
 
 
 def parser() -> argparse.ArgumentParser:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..engine.model import State
 from ..engine.report import describe, encoded_page, summary
-from . import formats
+from . import formats, gradual
 from .context import (
     Context,
     UsageError,
@@ -51,7 +51,18 @@ def add_parser(commands: argparse._SubParsersAction, name: str) -> None:
         help="exit 1 when a page scores below N percent (default: 100)",
     )
     parser.add_argument(
-        "--strict", action="store_true", help="also exit 1 on warnings (e.g. unknown template ids)"
+        "--strict", action="store_true", help="also exit 1 on warnings (e.g. unreadable pages)"
+    )
+    parser.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="exit 1 only on regressions against FILE (from `mkdocs-spec baseline`): a section "
+        "that was complete no longer is, or a new page is below the threshold",
+    )
+    parser.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="judge only the pages changed since git REF, and those whose template changed",
     )
 
 
@@ -113,18 +124,39 @@ def _check_all(context: Context, found: Iterable[Path]) -> list[Checked]:
         return list(pool.map(_check_one, found, chunksize=chunk))
 
 
+def check_pages(context: Context, paths: list[Path]) -> list[Checked]:
+    """Every page under `paths`, judged; a page named on the command line is never skipped in
+    silence."""
+    results = _check_all(context, pages(paths))
+    named = {shown(path) for path in paths if not path.is_dir()}
+    for result in results:
+        if result.score is None and not result.warning and result.path in named:
+            result.skipped = no_template(context)
+    return results
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         context = load_context(args)
         paths = page_paths(args, context.site)
+        baseline = gradual.read_baseline(Path(args.baseline)) if args.baseline else None
+        changed = (
+            gradual.changed_files(args.changed_since, Path.cwd()) if args.changed_since else None
+        )
     except UsageError as exc:
         return fail(str(exc))
-    results = _check_all(context, pages(paths))
-    named = {shown(path) for path in paths if not path.is_dir()}
-    for result in results:  # a page named on the command line is never skipped in silence
-        if result.score is None and not result.warning and result.path in named:
-            result.skipped = no_template(context)
-    below = [r for r in results if (r.score is not None and r.score < args.fail_under) or r.failed]
+    results = check_pages(context, paths)
+    if changed is not None:
+        touched = gradual.changed_templates(context.registry, changed)
+        results = [r for r in results if Path(r.path).resolve() in changed or r.template in touched]
+    if baseline is not None:
+        for result in results:
+            result.regressions = gradual.regressions(result, baseline, args.fail_under)
+        below = [r for r in results if r.regressions or r.failed]
+    else:
+        below = [
+            r for r in results if (r.score is not None and r.score < args.fail_under) or r.failed
+        ]
     warned = [r for r in results if r.warning]
     formats.WRITERS[args.format](results, args.fail_under)
     return 1 if below or (args.strict and warned) else 0

@@ -42,6 +42,7 @@ class Checked:
     encoded_json: str | None = None
     failed: bool = False  # named a template it cannot use (an unknown id, `template:`)
     skipped: str | None = None  # why a page named on the command line was not judged
+    regressions: list[str] = field(default_factory=list)  # against `check --baseline`
 
 
 def _text(results: list[Checked], threshold: int) -> None:
@@ -55,11 +56,16 @@ def _text(results: list[Checked], threshold: int) -> None:
         print(f"{result.path}: {result.headline}")
         for gap in result.gaps:
             print(f"  {result.path}:{gap.line}: {gap.what}")
+        for regression in result.regressions:
+            print(f"  {result.path}: regressed: {regression}")
         for notice in result.notices:
             print(f"  {result.path}: notice: {notice}")
     below = sum(1 for r in judged if r.score < threshold)  # type: ignore[operator]
     noun = "page" if len(judged) == 1 else "pages"
     _skipped(results)
+    regressed = sum(len(r.regressions) for r in results)
+    if regressed:
+        print(f"{regressed} regression{'s' if regressed != 1 else ''} against the baseline.")
     failed = sum(1 for r in results if r.failed)
     unusable = f", {failed} naming a template that cannot be used" if failed else ""
     print(f"{len(judged)} {noun} judged, {below} below {threshold}%{unusable}.")
@@ -83,11 +89,12 @@ def _json(results: list[Checked], threshold: int) -> None:
         {"path": r.path, "message": r.warning, "failed": r.failed} for r in results if r.warning
     ]
     skipped = [{"path": r.path, "reason": r.skipped} for r in results if r.skipped]
+    regressions = [{"path": r.path, "message": m} for r in results for m in r.regressions]
     # One compact string written at once: `indent` and a streamed dump are several times slower.
     head = json.dumps({"fail_under": threshold})[:-1]
     tail = json.dumps(warnings, ensure_ascii=False)
-    rest = json.dumps(skipped, ensure_ascii=False)
-    sys.stdout.write(f'{head}, "pages": [{pages}], "warnings": {tail}, "skipped": {rest}}}\n')
+    rest = json.dumps({"skipped": skipped, "regressions": regressions}, ensure_ascii=False)[1:]
+    sys.stdout.write(f'{head}, "pages": [{pages}], "warnings": {tail}, {rest}\n')
 
 
 def _escape(value: str, property_value: bool = False) -> str:
@@ -121,6 +128,10 @@ def _github(results: list[Checked], threshold: int) -> None:
         else:
             for gap in gaps:
                 print(f"::warning file={file},line={gap.line},title={title}::{_escape(gap.what)}")
+        for regression in result.regressions:
+            print(
+                f"::error file={file},line=1,title={title}::{_escape('regressed: ' + regression)}"
+            )
         level = "error" if result.score < threshold else "notice"
         headline = result.headline.split(" ", 1)[1]
         print(f"::{level} file={file},line=1::{_escape('Spec ' + headline)}")
