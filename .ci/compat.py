@@ -87,7 +87,13 @@ class Combo:
 # The sample site uses pymdownx extensions; Material brings them, the other themes need them.
 PYMDOWNX = "pymdown-extensions"
 # The floor of every dependency range in pyproject.toml (and a pymdownx that takes Markdown 3.3).
-LOWEST = ("markdown==3.3", "beautifulsoup4==4.9.0", "pyyaml==5.1", "pymdown-extensions<10")
+LOWEST = (
+    "markdown==3.3",
+    "beautifulsoup4==4.9.0",
+    "pyyaml==5.1",
+    "wcmatch==8.4",
+    "pymdown-extensions<10",
+)
 
 COMBOS = [
     Combo("mkdocs", "1.5.0", "mkdocs", None, ("3.9",), extra=LOWEST, note="lowest deps"),
@@ -196,12 +202,18 @@ def choose_python(combo: Combo) -> str | None:
 
 
 def check_undecodable(combo: Combo, command: Path, root: Path, log: Path) -> None:
-    """A spec page that is not UTF-8 builds, with a warning, rather than stopping the build."""
-    (root / "docs").mkdir(parents=True)
+    """A spec page that is not UTF-8 builds, with a warning, rather than stopping the build; a
+    path rule in full glob syntax with an `exclude` list (wcmatch, at the lowest version too)
+    gives pages their template."""
+    (root / "docs" / "ruled" / "old").mkdir(parents=True)
+    rules = '[{glob: "r[u]led/**/*.md", template: design-doc, exclude: ["ruled/old/**"]}]'
     (root / "mkdocs.yml").write_text(
-        f"site_name: t\ntheme:\n  name: {combo.theme}\nplugins:\n  - spec\n", encoding="utf-8"
+        f"site_name: t\ntheme:\n  name: {combo.theme}\nplugins:\n  - spec:\n      rules: {rules}\n",
+        encoding="utf-8",
     )
     (root / "docs" / "index.md").write_text("# Home\n\nHello.\n", encoding="utf-8")
+    for name in ("ruled/new.md", "ruled/old/first.md"):
+        (root / "docs" / name).write_text("# Cache\n\n## Current Context\nText.\n", "utf-8")
     (root / "docs" / "junk.md").write_bytes(b"---\nspec: design-doc\n---\n# Junk \xff\xfe page\n")
     result = run([command, "build", "-f", root / "mkdocs.yml"], log, root, ok=False)
     output = result.stdout + result.stderr
@@ -212,6 +224,12 @@ def check_undecodable(combo: Combo, command: Path, root: Path, log: Path) -> Non
         raise Failure("no warning for a page that is not UTF-8")
     if len(Tags.of(root / "site" / "junk" / "index.html").with_class("spec-badge")) != 1:
         raise Failure("the page that is not UTF-8 has no badge")
+    ruled = [
+        len(Tags.of(html_path(root / "site", name)).with_class("spec-badge"))
+        for name in ("ruled/new.md", "ruled/old/first.md")
+    ]
+    if ruled != [1, 0]:
+        raise Failure(f"the path rule with an exclude list gave badges {ruled}, not [1, 0]")
 
 
 def site_copy(combo: Combo, target: Path) -> Path:
@@ -383,8 +401,13 @@ def run_combo(combo: Combo, work: Path, wheel: Path) -> Combo:
         config = site_copy(combo, root / "sample_site")
         source = config.parent
         cli = [venv / "bin" / "mkdocs-spec", "check", "--format", "json", "--fail-under", "0"]
-        checked = run([*cli, "-f", config], log, source)
-        expected = {p["path"].removeprefix("docs/"): p for p in json.loads(checked.stdout)["pages"]}
+        checked = run([*cli, "-f", config], log, source, ok=False)
+        data = json.loads(checked.stdout)
+        # The sample site's unknown-template.md names a template that does not exist: exit 1.
+        failed = [w["path"] for w in data["warnings"] if w.get("failed")]
+        if checked.returncode != 1 or failed != ["docs/unknown-template.md"]:
+            raise Failure(f"check exited {checked.returncode}, failing on {failed}")
+        expected = {p["path"].removeprefix("docs/"): p for p in data["pages"]}
         if not expected:
             raise Failure("check found no spec page in the sample site")
         command = venv / "bin" / combo.engine

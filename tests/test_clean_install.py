@@ -128,6 +128,11 @@ def test_the_wheel_holds_the_package_templates_and_assets_and_no_tests(dists):
     assert re.search(r"^Requires-Python: >=3\.\d+", metadata, re.M)
     assert "spec = mkdocs_spec_plugin.plugin.plugin:SpecPlugin" in entry_points
     assert "mkdocs-spec = mkdocs_spec_plugin.cli:main" in entry_points
+    # Ready to publish: typed, licensed, classified.
+    assert "mkdocs_spec_plugin/py.typed" in names
+    assert f"mkdocs_spec_plugin-{VERSION}.dist-info/licenses/LICENSE" in names
+    assert "Classifier: Typing :: Typed" in metadata and "License-Expression: MIT" in metadata
+    assert "Requires-Dist: wcmatch" in metadata
 
 
 def test_the_sdist_holds_the_templates_and_only_the_project(dists):

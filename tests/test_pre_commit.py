@@ -263,3 +263,24 @@ def test_git_commit_is_refused_below_the_bar(project, git_env, hook_repo):
     assert "mkdocs-spec check" in output(accepted) and "Passed" in output(accepted)
     committed = git(project, git_env, "ls-files").split()
     assert "docs/design/limiter.md" in committed and "docs/design/cache.md" not in committed
+
+
+def readme_local_hook() -> str:
+    """The `.pre-commit-config.yaml` the README shows, word for word."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### pre-commit", 1)[1].split("\n### ", 1)[0]
+    return section.split("```yaml\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_readmes_local_hook_works_as_written(project, git_env):
+    text = readme_local_hook()
+    assert "repo: local" in text and "language: system" in text
+    (project / ".pre-commit-config.yaml").write_text(text, encoding="utf-8")
+    git(project, git_env, "add", ".pre-commit-config.yaml")
+    # `language: system` runs the mkdocs-spec installed beside MkDocs: this environment's.
+    env = {**git_env, "PATH": f"{Path(sys.executable).parent}:{git_env.get('PATH', '')}"}
+    below = run_hook(project, env, "docs/design/cache.md", "docs/notes.md")
+    assert below.returncode == 1, output(below)
+    assert "docs/design/cache.md: design-doc 11%" in output(below)
+    passed = run_hook(project, env, "docs/design/limiter.md")
+    assert passed.returncode == 0 and "Passed" in passed.stdout, output(passed)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reprlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from wcmatch import glob
@@ -48,17 +48,11 @@ class Rule:
     glob: str
     template: str
     exclude: tuple[str, ...] = ()
-    _matcher: Any = field(default=None, init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        excluded = list(self.exclude) or None
-        # Compiled once: a site has a few rules and thousands of pages.
-        object.__setattr__(
-            self, "_matcher", glob.compile([self.glob], flags=_GLOB_FLAGS, exclude=excluded)
-        )
 
     def matches(self, path: str) -> bool:
-        return bool(self._matcher.match(path))
+        # wcmatch keeps the patterns it compiled: a site has a few rules and thousands of pages.
+        excluded = list(self.exclude) or None
+        return glob.globmatch(path, [self.glob], flags=_GLOB_FLAGS, exclude=excluded)
 
 
 class Matcher:
