@@ -59,6 +59,7 @@ class Combo:
     pythons: tuple[str, ...] = ()  # preferred interpreters, first found wins
     min_python: tuple[int, int] = (3, 9)
     extra: tuple[str, ...] = ()  # more requirements (a theme package, pymdown-extensions)
+    neighbours: bool = False  # build the neighbours site instead of the sample site
     skip: str | None = None
     note: str = ""
     # Filled in by the run.
@@ -95,6 +96,20 @@ LOWEST = (
     "pymdown-extensions<10",
 )
 
+# The plugins real sites combine `spec` with (`neighbours_site`).
+NEIGHBOURS = (
+    "mkdocstrings[python]",
+    "mkdocs-autorefs",
+    "mkdocs-macros-plugin",
+    "mkdocs-include-markdown-plugin",
+    "mkdocs-awesome-nav",
+    "mkdocs-static-i18n",
+    "mkdocs-git-revision-date-localized-plugin",
+    "mkdocs-redirects",
+    "mkdocs-gen-files",
+    "mkdocs-literate-nav",
+)
+
 COMBOS = [
     Combo("mkdocs", "1.5.0", "mkdocs", None, ("3.9",), extra=LOWEST, note="lowest deps"),
     Combo("mkdocs", MKDOCS_15, "material", MATERIAL_FLOOR, ("3.9",)),
@@ -108,6 +123,17 @@ COMBOS = [
     ),
     Combo("mkdocs", MKDOCS_16, "material", MATERIAL_95, ("3.11",)),
     Combo("mkdocs", MKDOCS_16, "material", MATERIAL_LATEST, ("3.13",), min_python=(3, 11)),
+    Combo(
+        "mkdocs",
+        MKDOCS_16,
+        "material",
+        MATERIAL_LATEST,
+        ("3.11",),
+        min_python=(3, 11),
+        extra=NEIGHBOURS,
+        neighbours=True,
+        note="neighbours",
+    ),
     Combo("mkdocs", MKDOCS_15, "mkdocs", None, ("3.9",), extra=(PYMDOWNX,)),
     Combo("mkdocs", MKDOCS_15, "readthedocs", None, ("3.12",), extra=(PYMDOWNX,)),
     Combo("mkdocs", MKDOCS_16, "mkdocs", None, ("3.12",), extra=(PYMDOWNX,)),
@@ -230,6 +256,91 @@ def check_undecodable(combo: Combo, command: Path, root: Path, log: Path) -> Non
     ]
     if ruled != [1, 0]:
         raise Failure(f"the path rule with an exclude list gave badges {ruled}, not [1, 0]")
+
+
+NEIGHBOUR_FILES = {
+    "src/pkg/__init__.py": '''"""A package documented by mkdocstrings."""
+
+
+def read(key: str) -> str:
+    """Read one key from the cache."""
+    return key
+''',
+    "snippets/part.md": "Reads are served from memory; writes go through to the database.\n",
+    "gen.py": (
+        "import mkdocs_gen_files\n\n"
+        'with mkdocs_gen_files.open("generated/reference.md", "w") as f:\n'
+        '    f.write("# Generated reference\\n\\nWritten by gen-files.\\n")\n'
+    ),
+    "docs/index.md": "---\nrender_macros: true\n---\n# {{ config.site_name }}\n\n"
+    "See the [cache design](design/cache.md) and [pkg.read][].\n",
+    "docs/api.md": "# API\n\n::: pkg\n",
+    "docs/design/cache.md": "---\nspec: design-doc\ntags: [cache]\n---\n# Cache Design Document\n\n"
+    "## Current Context\n{% include-markdown \"../../snippets/part.md\" %}\n\n"
+    "## Requirements\n### Functional Requirements\n- Serve reads from memory; see [pkg.read][].\n\n"
+    "## Security\nOnly the API tier may read.\n",
+    "docs/design/cache.fr.md": "---\nspec: design-doc\n---\n# Conception du cache\n\n"
+    "## Current Context\nLes lectures viennent de la mémoire.\n",
+    "docs/blog/index.md": "# Blog\n",
+    "docs/blog/posts/hello.md": "---\ndate: 2026-01-05\n---\n# Hello\n\nThe first post.\n",
+    "docs/SUMMARY.md": "* [Home](index.md)\n* [API](api.md)\n* [Cache](design/cache.md)\n"
+    "* [Blog](blog/index.md)\n",
+    "docs/.nav.yml": "nav:\n  - index.md\n  - api.md\n  - design\n  - blog\n",
+}
+# Each is a plugin entry of mkdocs.yml; `spec` goes first in one build and last in the other.
+NEIGHBOUR_PLUGINS = [
+    "search",
+    "blog",
+    "tags",
+    "gen-files:\n      scripts: [gen.py]",
+    "i18n:\n      docs_structure: suffix\n      languages:\n        - {locale: en, default: true, "
+    "name: English}\n        - {locale: fr, name: Français}",
+    "mkdocstrings:\n      handlers:\n        python:\n          paths: [src]",
+    "autorefs",
+    "macros:\n      render_by_default: false",
+    "include-markdown",
+    "git-revision-date-localized:\n      fallback_to_build_date: true",
+    "redirects:\n      redirect_maps:\n        old-cache.md: design/cache.md",
+]
+NAV_PLUGINS = ("literate-nav:\n      nav_file: SUMMARY.md", "awesome-nav")
+
+
+def check_neighbours(venv: Path, root: Path, log: Path) -> None:
+    """`spec` beside the plugins real sites use, listed first and last (with literate-nav in one
+    build, awesome-nav in the other): each build passes, and every badge agrees with `check`,
+    in the default language and in the translation i18n builds."""
+    for name, text in NEIGHBOUR_FILES.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "site"]):
+        run([*git, *args], log, root)
+    for order, nav in (("first", NAV_PLUGINS[0]), ("last", NAV_PLUGINS[1])):
+        plugins = [*NEIGHBOUR_PLUGINS, nav]
+        plugins = ["spec", *plugins] if order == "first" else [*plugins, "spec"]
+        config = root / f"spec-{order}.yml"
+        entries = "".join(f"  - {entry}\n" for entry in plugins)
+        config.write_text(
+            f"site_name: Neighbours\ntheme:\n  name: material\nplugins:\n{entries}", "utf-8"
+        )
+        site = root / f"site-{order}"
+        built = run([venv / "bin" / "mkdocs", "build", "-f", config, "-d", site], log, root)
+        if "Traceback" in built.stdout + built.stderr:
+            raise Failure(f"spec {order}: the build printed a traceback")
+        cli = [venv / "bin" / "mkdocs-spec", "check", "--format", "json", "--fail-under", "0"]
+        pages = json.loads(run([*cli, "-f", config], log, root).stdout)["pages"]
+        scores = {p["path"].removeprefix("docs/"): p["score"] for p in pages}
+        if set(scores) != {"design/cache.md", "design/cache.fr.md"}:
+            raise Failure(f"spec {order}: check judged {sorted(scores)}")
+        built_pages = {"design/cache.md": "design/cache", "design/cache.fr.md": "fr/design/cache"}
+        for src, folder in built_pages.items():
+            badges = Tags.of(site / folder / "index.html").with_class("spec-badge")
+            got = [b.get("data-spec-score") for b in badges]
+            if got != [str(scores[src])]:
+                raise Failure(f"spec {order}: {src} has badges {got}, check says {scores[src]}")
+        for plain in ("api/index.html", "blog/index.html", "index.html"):
+            if Tags.of(site / plain).with_class("spec-badge"):
+                raise Failure(f"spec {order}: {plain} has a badge")
 
 
 def site_copy(combo: Combo, target: Path) -> Path:
@@ -398,6 +509,10 @@ def run_combo(combo: Combo, work: Path, wheel: Path) -> Combo:
         where = run([py, "-c", "import mkdocs_spec_plugin as m; print(m.__file__)"], log, root)
         if not where.stdout.strip().startswith(str(venv)):
             raise Failure(f"the plugin was imported from {where.stdout.strip()}, not the venv")
+        if combo.neighbours:
+            check_neighbours(venv, root / "neighbours", log)
+            combo.result = "ok"
+            return combo
         config = site_copy(combo, root / "sample_site")
         source = config.parent
         cli = [venv / "bin" / "mkdocs-spec", "check", "--format", "json", "--fail-under", "0"]
