@@ -5,12 +5,26 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .. import __version__
+
+# Control characters (C0 but tab, DEL, C1) and the bidirectional overrides, which can move the
+# cursor, erase lines or reorder what a terminal shows.
+_CONTROL_RE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: str) -> str:
+    """Text from pages and templates as a terminal may show it: each control character written
+    as an escape (`\\x1b`), never sent."""
+    if text.isprintable():
+        return text
+    return _CONTROL_RE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+
 
 # A page with more gaps than this gets one annotation listing them: GitHub shows only ten
 # annotations of a kind per step, and one page must not take them all.
@@ -50,16 +64,16 @@ def _text(results: list[Checked], threshold: int) -> None:
     for result in results:
         if result.warning:
             level = "error" if result.failed else "warning"
-            print(f"{result.path}: {level}: {result.warning}", file=sys.stderr)
+            print(safe(f"{result.path}: {level}: {result.warning}"), file=sys.stderr)
         if result.score is None:
             continue
-        print(f"{result.path}: {result.headline}")
+        print(safe(f"{result.path}: {result.headline}"))
         for gap in result.gaps:
-            print(f"  {result.path}:{gap.line}: {gap.what}")
+            print(safe(f"  {result.path}:{gap.line}: {gap.what}"))
         for regression in result.regressions:
-            print(f"  {result.path}: regressed: {regression}")
+            print(safe(f"  {result.path}: regressed: {regression}"))
         for notice in result.notices:
-            print(f"  {result.path}: notice: {notice}")
+            print(safe(f"  {result.path}: notice: {notice}"))
     below = sum(1 for r in judged if r.score < threshold)  # type: ignore[operator]
     noun = "page" if len(judged) == 1 else "pages"
     _skipped(results)
@@ -80,7 +94,7 @@ def _skipped(results: list[Checked], limit: int = 10) -> None:
     names = ", ".join(r.path for r in skipped[:limit])
     more = f" and {len(skipped) - limit} more" if len(skipped) > limit else ""
     noun = "page" if len(skipped) == 1 else "pages"
-    print(f"skipped {len(skipped)} {noun}, {skipped[0].skipped}: {names}{more}")
+    print(safe(f"skipped {len(skipped)} {noun}, {skipped[0].skipped}: {names}{more}"))
 
 
 def _json(results: list[Checked], threshold: int) -> None:
@@ -98,8 +112,9 @@ def _json(results: list[Checked], threshold: int) -> None:
 
 
 def _escape(value: str, property_value: bool = False) -> str:
-    """GitHub workflow-command escaping."""
+    """GitHub workflow-command escaping (the runner's log is a terminal too)."""
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    value = safe(value)
     if property_value:
         value = value.replace(":", "%3A").replace(",", "%2C")
     return value

@@ -7,6 +7,7 @@ same thing in `mkdocs build` and in `mkdocs-spec check`.
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -88,11 +89,52 @@ class RuleConfig(Config):
     exclude = c.ListOfItems(c.Type(str), default=[])
 
 
+# CSS's named colours: with hex, rgb() and hsl(), the only values a band's colour may take. It is
+# written into a `style` attribute, so anything else could carry more than a colour.
+CSS_NAMES = frozenset(
+    """aliceblue antiquewhite aqua aquamarine azure beige bisque black blanchedalmond blue
+    blueviolet brown burlywood cadetblue chartreuse chocolate coral cornflowerblue cornsilk crimson
+    cyan darkblue darkcyan darkgoldenrod darkgray darkgreen darkgrey darkkhaki darkmagenta
+    darkolivegreen darkorange darkorchid darkred darksalmon darkseagreen darkslateblue
+    darkslategray darkslategrey darkturquoise darkviolet deeppink deepskyblue dimgray dimgrey
+    dodgerblue firebrick floralwhite forestgreen fuchsia gainsboro ghostwhite gold goldenrod gray
+    green greenyellow grey honeydew hotpink indianred indigo ivory khaki lavender lavenderblush
+    lawngreen lemonchiffon lightblue lightcoral lightcyan lightgoldenrodyellow lightgray lightgreen
+    lightgrey lightpink lightsalmon lightseagreen lightskyblue lightslategray lightslategrey
+    lightsteelblue lightyellow lime limegreen linen magenta maroon mediumaquamarine mediumblue
+    mediumorchid mediumpurple mediumseagreen mediumslateblue mediumspringgreen mediumturquoise
+    mediumvioletred midnightblue mintcream mistyrose moccasin navajowhite navy oldlace olive
+    olivedrab orange orangered orchid palegoldenrod palegreen paleturquoise palevioletred
+    papayawhip peachpuff peru pink plum powderblue purple rebeccapurple red rosybrown royalblue
+    saddlebrown salmon sandybrown seagreen seashell sienna silver skyblue slateblue slategray
+    slategrey snow springgreen steelblue tan teal thistle tomato turquoise violet wheat white
+    whitesmoke yellow yellowgreen""".split()
+)
+_HEX_RE = re.compile(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
+_FUNCTION_RE = re.compile(r"(?:rgba?|hsla?)\(\s*[0-9.%deg\s,/+-]+\)", re.IGNORECASE)
+
+
+class _Color(c.Type):
+    """A CSS colour: `#1a7f37`, `rgb(26 127 55)`, `hsl(140 66% 30%)` or a named one."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        text = str(super().run_validation(value)).strip()
+        if _HEX_RE.fullmatch(text) or _FUNCTION_RE.fullmatch(text) or text.lower() in CSS_NAMES:
+            return text
+        raise ValidationError(
+            f"expected a CSS colour (#1a7f37, rgb(...), hsl(...) or a name such as 'teal'), "
+            f"got {value!r}"
+        )
+
+
 class BandConfig(Config):
     """A colour band: scores from `min` up to the next band get `color`."""
 
     min = c.Type(int)
-    color = c.Type(str)
+    color = _Color()
 
 
 # White text on each colour has a contrast of at least 4.5:1 (WCAG AA).

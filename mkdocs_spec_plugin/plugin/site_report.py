@@ -26,10 +26,18 @@ class Judged:
 
 
 def source_for(url: str) -> str:
-    """The docs-relative Markdown path that MkDocs publishes at `url` (`spec-report/`)."""
+    """The docs-relative Markdown path that MkDocs publishes at `url` (`spec-report/`). The
+    report's source is written to the plugin's scratch folder and its page into site_dir: a URL
+    that could lead anywhere else is refused."""
     stem = url.strip("/").removesuffix(".html").removesuffix("/index")
     if not stem:
         raise ValueError("report_url must name a page, such as 'spec-report/'")
+    parts = stem.split("/")
+    if any(part in ("", ".", "..") for part in parts) or any(c in stem for c in "\\:\0"):
+        raise ValueError(
+            f"report_url {url!r} must be a path inside the site, such as 'spec-report/' or "
+            "'status/specs/' (no '..', '.', empty folders, backslashes or drive letters)"
+        )
     return f"{stem}.md"
 
 
