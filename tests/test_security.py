@@ -47,3 +47,26 @@ def test_badge_colours_are_css_colours_only(tmp_path, color):
     assert built.result.returncode == 1 and "expected a CSS colour" in built.log
     result = cli("check", "-f", str(config))
     assert result.returncode == 2 and "expected a CSS colour" in result.stderr
+
+
+def test_a_commented_out_title_does_not_take_the_verdict(tmp_path):
+    body = "<!-- <h1>Old title</h1> -->\n\n# Cache\n\n## Current Context\nText.\n"
+    built = build(write_site(tmp_path, {"a.md": page("design-doc", body)}))
+    soup = built.html("a.md")
+    row = soup.select_one(".spec-badge-row")
+    assert row is not None
+    assert row.find_previous("h1").get_text(strip=True).startswith("Cache")
+
+
+def test_the_report_escapes_a_title_once(tmp_path):
+    built = build(write_site(tmp_path, {"a.md": page("design-doc", "# R&D cache\n\nText.\n")}))
+    link = built.html("spec-report.md").select_one("table.spec-report td a")
+    assert link.get_text() == "R&D cache"
+
+
+def test_a_key_that_differs_only_in_case_is_a_warning(tmp_path):
+    config = write_site(tmp_path, {"a.md": "---\nSpec: design-doc\n---\n\n" + PAGE})
+    built = build(config)
+    assert "a.md: front matter has 'Spec', but the key is 'spec' (case matters)" in built.log
+    result = cli("check", cwd=tmp_path)
+    assert "front matter has 'Spec', but the key is 'spec'" in result.stderr

@@ -76,6 +76,14 @@ class Matcher:
         """The page's template. No key, no matching rule, or an opt-out: none, no warning."""
         if self.key in meta:
             return self._named(meta[self.key])
+        lookalike = next(
+            (k for k in meta if isinstance(k, str) and k.lower() == self.key.lower()), None
+        )
+        if lookalike is not None:
+            return Resolution(
+                warning=f"front matter has '{lookalike}', but the key is '{self.key}' "
+                f"(case matters); the page is not judged"
+            )
         theme_template = meta.get("template")
         if isinstance(theme_template, str) and self.registry.get(theme_template.strip()):
             # MkDocs reads `template` as the theme's HTML file: the theme would crash on it.

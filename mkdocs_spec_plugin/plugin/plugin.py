@@ -37,6 +37,7 @@ log = get_plugin_logger(__name__)
 STATIC = Path(__file__).parent / "static"  # copied into the site as is
 STYLESHEET = "assets/mkdocs-spec/spec.css"
 _H1_END = re.compile(r"</h1\s*>", re.IGNORECASE)
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 
 
 class SpecPlugin(BasePlugin[SpecConfig]):
@@ -370,8 +371,10 @@ def _set_nav_status(page: Page, verdict: Verdict, config: MkDocsConfig) -> None:
 
 
 def _inject(html: str, verdict: str) -> str:
-    """Place the verdict right after the page's first H1, or at the top when it has none."""
-    match = _H1_END.search(html)
-    if match is None:
-        return verdict + html
-    return html[: match.end()] + verdict + html[match.end() :]
+    """Place the verdict right after the page's first H1, or at the top when it has none. An
+    `</h1>` inside a comment (a commented-out title) is not the title's end."""
+    comments = [m.span() for m in _COMMENT.finditer(html)] if "<!--" in html else []
+    for match in _H1_END.finditer(html):
+        if not any(start <= match.start() < end for start, end in comments):
+            return html[: match.end()] + verdict + html[match.end() :]
+    return verdict + html

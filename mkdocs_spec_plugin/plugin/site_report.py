@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 
 from mkdocs.utils import get_relative_url
 
@@ -54,7 +54,9 @@ def table(pages: list[Judged], from_url: str, bands: Sequence[dict]) -> str:
         link = escape(get_relative_url(page.url or ".", from_url))
         rows.append(
             "<tr>"
-            f'<td data-sort="{escape(page.src_uri)}"><a href="{link}">{escape(page.title)}</a>'
+            # MkDocs gives a page's title with its entities (`R&amp;D`): escaped once, not twice.
+            f'<td data-sort="{escape(page.src_uri)}"><a href="{link}">'
+            f"{escape(unescape(page.title))}</a>"
             f"<br><small><code>{escape(page.src_uri)}</code></small></td>"
             f'<td data-sort="{escape(verdict.template)}"><code>{escape(verdict.template)}'
             "</code></td>"
