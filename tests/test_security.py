@@ -3,9 +3,14 @@ reaches `check`'s output, no badge colour carries more than a colour. Real build
 
 from __future__ import annotations
 
+import os
+import stat
+import subprocess
+import sys
+
 import pytest
 
-from conftest import build, cli, page, write_site
+from conftest import ENV, build, cli, page, write_site
 
 PAGE = "# Cache\n\n## Current Context\nText.\n"
 
@@ -70,3 +75,83 @@ def test_a_key_that_differs_only_in_case_is_a_warning(tmp_path):
     assert "a.md: front matter has 'Spec', but the key is 'spec' (case matters)" in built.log
     result = cli("check", cwd=tmp_path)
     assert "front matter has 'Spec', but the key is 'spec'" in result.stderr
+
+
+PARTIAL = page("design-doc", PAGE)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs need a POSIX system")
+def test_check_never_reads_a_fifo_or_a_device(tmp_path):
+    os.mkfifo(tmp_path / "pipe.md")
+    (tmp_path / "zero.md").symlink_to("/dev/zero")
+    (tmp_path / "ok.md").write_text(PARTIAL, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs_spec_plugin", "check", "--fail-under", "0",
+         "pipe.md", "zero.md", "ok.md"],
+        capture_output=True, text=True, cwd=tmp_path, env=ENV, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "pipe.md: warning: not a regular file" in result.stderr
+    assert "zero.md: warning: not a regular file" in result.stderr
+    assert "ok.md: design-doc" in result.stdout
+
+
+def test_check_skips_a_page_larger_than_a_page_can_be(tmp_path):
+    (tmp_path / "huge.md").write_bytes(b"---\nspec: design-doc\n---\n" + b"x" * (21 << 20))
+    result = cli("check", "--fail-under", "0", "huge.md", cwd=tmp_path)
+    assert result.returncode == 0 and "huge.md: warning: larger than 20 MB" in result.stderr
+
+
+def test_fix_keeps_the_bom_writes_through_symlinks_and_keeps_the_mode(tmp_path):
+    target = tmp_path / "real.md"
+    target.write_bytes(b"\xef\xbb\xbf" + PARTIAL.encode())
+    target.chmod(0o640)
+    (tmp_path / "link.md").symlink_to("real.md")
+    result = cli("fix", "link.md", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "link.md").is_symlink()
+    fixed = target.read_bytes()
+    assert fixed.startswith(b"\xef\xbb\xbf---\nspec: design-doc")
+    assert b"## Requirements" in fixed
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+def test_fix_refuses_read_only_and_hard_linked_files_and_goes_on(tmp_path):
+    locked = tmp_path / "a-locked.md"
+    locked.write_text(PARTIAL, encoding="utf-8")
+    locked.chmod(0o444)
+    linked = tmp_path / "b-linked.md"
+    linked.write_text(PARTIAL, encoding="utf-8")
+    os.link(linked, tmp_path / "other-name.txt")
+    (tmp_path / "c-open.md").write_text(PARTIAL, encoding="utf-8")
+    result = cli("fix", "a-locked.md", "b-linked.md", "c-open.md", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "a-locked.md: error: read-only; not changed (use --force)" in result.stderr
+    assert "b-linked.md: error: hard-linked (2 names); not changed (use --force)" in result.stderr
+    assert locked.read_text(encoding="utf-8") == PARTIAL
+    assert "## Requirements" in (tmp_path / "c-open.md").read_text(encoding="utf-8")
+    forced = cli("fix", "--force", "a-locked.md", "b-linked.md", cwd=tmp_path)
+    assert forced.returncode == 0, forced.stderr
+    assert "## Requirements" in (tmp_path / "other-name.txt").read_text(encoding="utf-8")
+    assert stat.S_IMODE(locked.stat().st_mode) == 0o444
+
+
+def test_a_write_over_a_file_that_changed_meanwhile_is_refused(tmp_path):
+    from mkdocs_spec_plugin.cli.files import Changed, write_atomic
+
+    target = tmp_path / "p.md"
+    target.write_bytes(b"what fix read\n")
+    read = target.read_bytes()
+    target.write_bytes(b"what an editor saved meanwhile\n")
+    with pytest.raises(Changed):
+        write_atomic(target, b"fixed\n", replace=True, expected=read)
+    assert target.read_bytes() == b"what an editor saved meanwhile\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["p.md"]  # no temporary file left
+
+
+def test_new_respects_the_umask(tmp_path):
+    write_site(tmp_path, {})
+    command = f"umask 022; exec {sys.executable} -m mkdocs_spec_plugin new design-doc docs/n.md"
+    result = subprocess.run(["sh", "-c", command], cwd=tmp_path, env=ENV, capture_output=True)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE((tmp_path / "docs" / "n.md").stat().st_mode) == 0o644

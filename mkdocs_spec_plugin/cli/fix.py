@@ -7,6 +7,7 @@ import difflib
 import sys
 
 from ..engine import fix
+from ..engine.page import decode
 from .context import (
     UsageError,
     add_command,
@@ -16,7 +17,7 @@ from .context import (
     no_template,
     page_paths,
 )
-from .files import pages, read_page, shown, write_atomic
+from .files import Changed, ReadOnly, pages, read_bytes, shown, write_atomic
 
 EXAMPLES = """examples:
   mkdocs-spec fix docs/design/cache.md --dry-run   show what would be inserted
@@ -39,6 +40,11 @@ def add_parser(commands: argparse._SubParsersAction, name: str) -> None:
         "--dry-run", action="store_true", help="print a unified diff and write nothing"
     )
     parser.add_argument(
+        "--force",
+        action="store_true",
+        help="also change read-only and hard-linked files (a hard-linked one in place)",
+    )
+    parser.add_argument(
         "--rename",
         action="store_true",
         help="rename a heading that nearly names a missing section (`## Security` for "
@@ -54,9 +60,13 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc))
     named = {path for path in paths if not path.is_dir()}
     changed = 0
+    failed = 0
     for page in pages(paths):
         name = shown(page)
-        text, problem = read_page(page)
+        data, problem = read_bytes(page)
+        text = decode(data) if data is not None else None
+        if data is not None and text is None:
+            problem = "not UTF-8 text; skipped"
         outcome = context.judge(text, page) if text is not None else None
         if outcome is None or outcome.report is None:
             problem = problem or (outcome.warning if outcome else None)
@@ -65,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
             elif page in named:
                 print(f"{name}: skipped: {no_template(context)}")
             continue
-        assert text is not None
+        assert text is not None and data is not None
         fixed, said = _fixed(text, outcome.report, args.rename)
         for line in said:
             print(f"{name}: {line}")
@@ -83,13 +93,23 @@ def run(args: argparse.Namespace) -> int:
             )
             sys.stdout.writelines(diff)
             continue
+        bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""  # kept as read
         try:
-            write_atomic(page, fixed.encode("utf-8"), replace=True)
+            write_atomic(
+                page, bom + fixed.encode("utf-8"), replace=True, expected=data, force=args.force
+            )
+        except Changed:
+            failed += 1
+            print(f"{name}: error: changed while fix was working; left as it is", file=sys.stderr)
+        except ReadOnly as exc:
+            failed += 1
+            print(f"{name}: error: {exc}; not changed (use --force)", file=sys.stderr)
         except OSError as exc:
-            return fail(f"{name}: cannot write: {exc.strerror}")
+            failed += 1
+            print(f"{name}: error: cannot write: {exc.strerror}", file=sys.stderr)
     if args.dry_run:
         print(f"{changed} page{'s' if changed != 1 else ''} would change.", file=sys.stderr)
-    return 0
+    return 1 if failed else 0
 
 
 def _fixed(text: str, report, rename: bool) -> tuple[str, list[str]]:
