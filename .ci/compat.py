@@ -276,7 +276,7 @@ def read(key: str) -> str:
     "See the [cache design](design/cache.md) and [pkg.read][].\n",
     "docs/api.md": "# API\n\n::: pkg\n",
     "docs/design/cache.md": "---\nspec: design-doc\ntags: [cache]\n---\n# Cache Design Document\n\n"
-    "## Current Context\n{% include-markdown \"../../snippets/part.md\" %}\n\n"
+    '## Current Context\n{% include-markdown "../../snippets/part.md" %}\n\n'
     "## Requirements\n### Functional Requirements\n- Serve reads from memory; see [pkg.read][].\n\n"
     "## Security\nOnly the API tier may read.\n",
     "docs/design/cache.fr.md": "---\nspec: design-doc\n---\n# Conception du cache\n\n"

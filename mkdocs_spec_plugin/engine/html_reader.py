@@ -120,8 +120,8 @@ def _title(inner: str) -> Heading:
     hidden = any(not end and is_placeholder_tag(name) for end, name in _TAG_RE.findall(inner))
     # `## Open<br>Questions` is one heading: a break is a space; other tags are nothing.
     inner = _ANY_CASE_BREAK_RE.sub(" ", inner) if "<" in inner else inner
-    text = _TAG_RE.sub("", inner) if "<" in inner else inner
-    kept = _TAG_RE.sub(_unknown_tag, inner) if hidden else ""
+    text = _sub_tags("", inner) if "<" in inner else inner
+    kept = _sub_tags(_unknown_tag, inner) if hidden else ""
     return Heading(0, _visible(text), None, hidden, "", _visible(kept))
 
 
@@ -133,10 +133,18 @@ def _unknown_tag(match: re.Match[str]) -> str:
     return match.group(0) if not match.group(1) and is_placeholder_tag(match.group(2)) else ""
 
 
+def _sub_tags(repl, text: str) -> str:
+    """`_TAG_RE.sub(repl, text)`, with the same result. No tag ends after the last `>`: from each
+    `<` there the search would scan (and backtrack over) the rest of the text, and raw HTML of
+    `<a<a<a...` took cubic time (4,000 of them: a minute)."""
+    cut = text.rfind(">") + 1
+    return _TAG_RE.sub(repl, text[:cut]) + text[cut:] if cut else text
+
+
 def _lines(body: str, breaks: re.Pattern[str]) -> list[str]:
     if "<" in body:
         body = breaks.sub("\n", body)
-        body = _TAG_RE.sub("", body)
+        body = _sub_tags("", body)
     if "&" in body:
         body = unescape(body)
     return [line for line in map(collapse, body.split("\n")) if line]

@@ -26,6 +26,8 @@ _LONGEST = 200  # characters of a heading compared for near misses
 # section: a page of 100,000 headings made that millions of comparisons (seconds). Real pages have
 # far fewer headings than this, so their hints are unchanged.
 _MOST_SPARE = 1000
+# Name comparisons for near misses on one page, at most (a real page makes a few hundred).
+_MOST_COMPARISONS = 100_000
 # The worst state a subsection of a wildcard run has under the headings the run took.
 _RANK = {State.COMPLETE: 0, State.UNFINISHED: 1, State.MISSING: 2}
 
@@ -340,12 +342,27 @@ class _Judge:
         unmatched = (n for n in _walk(roots) if n.position not in self.taken and n.name)
         # A megabyte heading must not cost a quadratic comparison: names are cut to _LONGEST.
         spare = [(node, node.name[:_LONGEST]) for node in itertools.islice(unmatched, _MOST_SPARE)]
+        # Only headings that share the start or the end of a word with a missing section's name
+        # can be near misses of it ("Secuirty Considerations", "Oerview"): thousands of unrelated
+        # headings against thousands of missing sections compared every pair (31 s at 5,000).
+        index: dict[str, list[int]] = {}
+        for at, (_, name) in enumerate(spare):
+            for key in _word_ends(name):
+                index.setdefault(key, []).append(at)
         offered: set[int] = set()
+        budget = _MOST_COMPARISONS
+        levels: dict[int, set[int]] = {}  # the positions of each sibling list, made once
         for result, slot, siblings in self.missing:
             best: tuple[float, _Node] | None = None
-            nearby = {n.position for n in siblings}
+            nearby = levels.get(id(siblings))
+            if nearby is None:
+                nearby = levels[id(siblings)] = {n.position for n in siblings}
             wanted = [name[:_LONGEST] for name in _wanted(slot)]
-            for node, name in spare:
+            found = {at for w in wanted for key in _word_ends(w) for at in index.get(key, ())}
+            budget -= len(found) * len(wanted)
+            if budget < 0:
+                break  # a page that hostile gets the hints found so far
+            for node, name in (spare[at] for at in sorted(found)):
                 if node.position in offered:
                     continue
                 score = max(_likeness(w, name) for w in wanted)
@@ -371,6 +388,11 @@ def _wanted(slot: TemplateSection) -> list[str]:
     if "/" in slot.title:
         names.update(n for n in map(normalise_name, slot.title.split("/")) if n)
     return sorted(names)
+
+
+def _word_ends(name: str) -> set[str]:
+    """The first and last three letters of each word of a normalised name."""
+    return {part for word in name.split() for part in (word[:3], word[-3:])}
 
 
 def _stem(word: str) -> str:

@@ -39,11 +39,18 @@ _AUTOMAIL_RE = re.compile(inlinepatterns.AUTOMAIL_RE)
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 _CODE_SPAN_RE = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~:])")
-_IMAGE_RE = re.compile(r"!\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
-# An `<...>` group is only told apart from plain characters when it holds a `)`: written as
-# `<[^>]*>|[^)]`, every `<...>` could be read two ways, and `[a](<><><>...` took exponential time.
-_LINK_RE = re.compile(r"\[([^\]]*)\](?:\((?:<[^>)]*\)[^>]*>|[^)])*\)|\[[^\]]*\])")
-_FOOTNOTE_REF_RE = re.compile(r"\[\^([^\]\s]+)\]")
+# Links and images. Every repeated part excludes the bracket that opens the next try, so that a
+# line of unclosed `[` (or `![`, or `[x](`) costs linear time, not quadratic: each try stops at
+# the next opener instead of scanning to the end of the line. Link text may hold one level of
+# brackets (`[a [b] c](url)`) and a URL one level of parentheses (Wikipedia's `Foo_(bar)`). An
+# `<...>` part of a URL is read one way only (`<` without its `>` is a plain character): read
+# two ways, `[a](<><><>...` took exponential time.
+_TEXT = r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]"
+_URL = r"\((?:<[^<>]*>|<(?![^<>]*>)|[^()<]|\([^()]*\))*\)"
+_REFERENCE = r"\[[^\[\]]*\]"
+_IMAGE_RE = re.compile(rf"!{_TEXT}(?:{_URL}|{_REFERENCE})")
+_LINK_RE = re.compile(rf"{_TEXT}(?:{_URL}|{_REFERENCE})")
+_FOOTNOTE_REF_RE = re.compile(r"\[\^([^\[\]\s]+)\]")
 _SHORT_REF_RE = re.compile(r"\[([^\[\]\n]+)\]")  # `[label]`: a link when the page defines it
 # Emphasis delimiters: a run that opens before a character or closes after one. A lone `*` between
 # spaces is text, as Python-Markdown shows it.
