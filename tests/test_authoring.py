@@ -199,3 +199,19 @@ def test_fix_and_check_say_why_a_named_page_is_skipped(tmp_path):
     )
     folder = cli("check", ".", cwd=tmp_path)  # pages found in a folder are skipped silently
     assert "skipped" not in folder.stdout
+
+
+def test_fix_never_inserts_inside_code(tmp_path):
+    """A page that ends in a fence it never closed: the template's fenced guidance would close
+    it and turn every inserted section into code, so they go in as headings only."""
+    target = tmp_path / "p.md"
+    target.write_text(
+        page("tech-spec", "# T\n\n## Overview\nText.\n\n```python\nprint(1)\n"), encoding="utf-8"
+    )
+    result = cli("fix", "p.md", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "without the template's guidance" in result.stdout
+    report = cli_json("p.md", cwd=tmp_path)["pages"][0]
+    assert "missing" not in {s["state"] for s in report["sections"]}
+    once = target.read_bytes()
+    assert cli("fix", "p.md", cwd=tmp_path).returncode == 0 and target.read_bytes() == once

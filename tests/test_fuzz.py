@@ -401,10 +401,14 @@ def _fixed(text: str, rich: bool) -> tuple[str, str] | None:
     outcome = judge_page(text, matcher, "page.md", dialect)
     if outcome.report is None:
         return None
-    fixed = fix.apply(text, fix.plan(outcome.report))
-    again = judge_page(fixed, matcher, "page.md", dialect)
-    assert again.report is not None
-    return fixed, fix.apply(fixed, fix.plan(again.report))
+
+    def judge(page: str):
+        return judge_page(page, matcher, "page.md", dialect).report
+
+    fixed = fix.repair(text, outcome.report, judge)[0]
+    again = judge(fixed)
+    assert again is not None
+    return fixed, fix.repair(fixed, again, judge)[0]
 
 
 @examples(400)
@@ -651,6 +655,14 @@ def template_pages(draw: st.DrawFn) -> str:
 @given(text=template_pages(), rich=st.booleans())
 @example(text="---\nspec: impl-spec\n---\n\n", rich=False)  # fix put blocks inside each other
 @example(text="---\nspec: impl-spec\n---\n\n    \n    \n", rich=False)
+@example(  # a page ending in an unclosed fence: the guidance's own fences closed it
+    text="---\nspec: tech-spec\n---\n\n# T\n\n## Overview\nText.\n\n```python\nprint(1)\n",
+    rich=False,
+)
+@example(  # a template heading with a link: inserted again at every run
+    text="---\nspec: tech-spec\n---\n\n# T\n\n## [Overview](o.md)\nText.\n",
+    rich=True,
+)
 @example(  # a stray `###` first set the level of every inserted section
     text="---\nspec: component-doc\n---\n\n# C\n\n### Note\n\n## Current Implementation\nx\n\n"
     "## Architecture\ny\n",

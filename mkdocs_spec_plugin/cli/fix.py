@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
+from functools import partial
 
 from ..engine import fix
 from ..engine.page import decode
@@ -76,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{name}: skipped: {no_template(context)}")
             continue
         assert text is not None and data is not None
-        fixed, said = _fixed(text, outcome.report, args.rename)
+        fixed, said = _fixed(text, outcome.report, args.rename, partial(_judge, context, page))
         for line in said:
             print(f"{name}: {line}")
         if fixed == text:
@@ -112,9 +113,9 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _fixed(text: str, report, rename: bool) -> tuple[str, list[str]]:
+def _fixed(text: str, report, rename: bool, judge) -> tuple[str, list[str]]:
     """The page with its missing sections inserted (and, with `rename`, its near-miss headings
-    renamed), and what to tell the author."""
+    renamed), and what to tell the author (`fix.repair` says when the guidance had to stay out)."""
     said = []
     near = fix.near_misses(report)
     if rename:
@@ -126,11 +127,20 @@ def _fixed(text: str, report, rename: bool) -> tuple[str, list[str]]:
             f"not inserting '{' / '.join(item.path)}': the heading '{item.was}' at line "
             f"{item.line} nearly names it; rename that heading (or run fix --rename)"
         )
-    insertions = fix.plan(report)
+    fixed, insertions, guided = fix.repair(text, report, judge)
+    what = (
+        "with the template's guidance"
+        if guided
+        else "without the template's guidance, whose fences would close the page's open one"
+    )
     if insertions:
         added = sum(len(i.paths) for i in insertions)
         said.append(
-            f"inserted {added} section{'s' if added != 1 else ''} with the template's guidance: "
+            f"inserted {added} section{'s' if added != 1 else ''} {what}: "
             "unfinished until you write them, they still lower the score"
         )
-    return fix.apply(text, insertions), said
+    return fixed, said
+
+
+def _judge(context, page, text: str):
+    return context.judge(text, page).report

@@ -6,6 +6,7 @@ Only whole lines are inserted; every existing line stays byte for byte, line end
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .model import PageReport, SectionResult, State, TemplateSection
@@ -23,13 +24,13 @@ class Insertion:
     paths: list[tuple[str, ...]]  # the sections it adds, for messages
 
 
-def _block(slot: TemplateSection, level: int) -> list[str]:
+def _block(slot: TemplateSection, level: int, guidance: bool) -> list[str]:
     """A section as the template writes it, at a level of the page: heading, guidance, children."""
     lines = ["#" * max(1, min(level, 6)) + " " + (slot.source or slot.title), ""]
-    if slot.guidance:
+    if guidance and slot.guidance:
         lines += [*slot.guidance, ""]
     for child in slot.children:
-        lines += _block(child, level + child.level - slot.level)
+        lines += _block(child, level + child.level - slot.level, guidance)
     return lines
 
 
@@ -43,11 +44,12 @@ class Rename:
     path: tuple[str, ...]
 
 
-def plan(report: PageReport) -> list[Insertion]:
+def plan(report: PageReport, guidance: bool = True) -> list[Insertion]:
     """One insertion per missing required section whose parent is present (a missing parent
     brings its children along), in template order. A section that a heading of the page nearly
     names is not inserted: a second heading beside `## Security` is never what the author meant
-    (see `near_misses`)."""
+    (see `near_misses`). Without `guidance`, headings only: for a page where the template's
+    fenced guidance would close a fence the page left open, and turn the new sections into code."""
     missing = {r.path for r in report.sections if r.state is State.MISSING}
     insertions = []
     for result in report.sections:
@@ -56,9 +58,32 @@ def plan(report: PageReport) -> list[Insertion]:
         assert result.slot is not None and result.level is not None
         paths = [p for p in missing if p[: len(result.path)] == result.path]
         insertions.append(
-            Insertion(result.insert_at, _block(result.slot, result.level), sorted(paths))
+            Insertion(result.insert_at, _block(result.slot, result.level, guidance), sorted(paths))
         )
     return insertions
+
+
+def repair(
+    text: str, report: PageReport, judge: Callable[[str], PageReport | None]
+) -> tuple[str, list[Insertion], bool]:
+    """The text with its missing sections inserted, the insertions, and whether they carry the
+    template's guidance. The result is judged again (`judge` reads a page's text as the site
+    does): if an inserted section is not a section there (the guidance's fences closed a fence
+    the page left open, and the new headings became code), they go in as headings only."""
+    insertions = plan(report)
+    fixed = apply(text, insertions)
+    if not insertions or not _lost(judge(fixed), insertions):
+        return fixed, insertions, True
+    insertions = plan(report, guidance=False)
+    return apply(text, insertions), insertions, False
+
+
+def _lost(report: PageReport | None, insertions: list[Insertion]) -> bool:
+    """Whether a section that was inserted is still missing."""
+    if report is None:
+        return True
+    missing = {r.path for r in report.sections if r.state is State.MISSING}
+    return any(path in missing for insertion in insertions for path in insertion.paths)
 
 
 def _insertable(result: SectionResult) -> bool:
