@@ -100,6 +100,9 @@ def test_check_skips_a_page_larger_than_a_page_can_be(tmp_path):
     (tmp_path / "huge.md").write_bytes(b"---\nspec: design-doc\n---\n" + b"x" * (21 << 20))
     result = cli("check", "--fail-under", "0", "huge.md", cwd=tmp_path)
     assert result.returncode == 0 and "huge.md: warning: larger than 20 MB" in result.stderr
+    write_site(tmp_path, {}, {"plugins": [{"spec": {"max_page_mb": 40}}]})
+    result = cli("check", "--fail-under", "0", "huge.md", cwd=tmp_path)
+    assert "larger than" not in result.stderr and "huge.md: design-doc" in result.stdout
 
 
 def test_fix_keeps_the_bom_writes_through_symlinks_and_keeps_the_mode(tmp_path):

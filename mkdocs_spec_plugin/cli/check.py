@@ -84,7 +84,7 @@ _context: Context | None = None  # set before the worker processes fork
 def _check_one(page: Path) -> Checked:
     assert _context is not None
     path = shown(page)
-    text, problem = read_page(page)
+    text, problem = read_page(page, _context.site.options.max_page_mb << 20)
     if text is None:
         return Checked(path, warning=problem)
     outcome = _context.judge(text, page)

@@ -55,7 +55,7 @@ def read_bytes(path: Path, limit: int = MAX_PAGE_BYTES) -> tuple[bytes | None, s
             return None, "not a regular file (a FIFO, a device or a folder); skipped"
         data = stream.read(limit + 1)
     if len(data) > limit:
-        return None, f"larger than {limit // (1024 * 1024)} MB, more than a page; skipped"
+        return None, f"larger than {limit // (1024 * 1024)} MB (max_page_mb); skipped"
     return data, None
 
 
@@ -127,9 +127,9 @@ def _umask() -> int:
     return mask
 
 
-def read_page(path: Path) -> tuple[str | None, str | None]:
+def read_page(path: Path, limit: int = MAX_PAGE_BYTES) -> tuple[str | None, str | None]:
     """A page's text as MkDocs reads it, or None and why not."""
-    data, problem = read_bytes(path)
+    data, problem = read_bytes(path, limit)
     if data is None:
         return None, problem
     text = decode(data)

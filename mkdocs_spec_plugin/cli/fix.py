@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     failed = 0
     for page in pages(paths):
         name = shown(page)
-        data, problem = read_bytes(page)
+        data, problem = read_bytes(page, context.site.options.max_page_mb << 20)
         text = decode(data) if data is not None else None
         if data is not None and text is None:
             problem = "not UTF-8 text; skipped"

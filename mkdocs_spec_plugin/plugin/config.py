@@ -168,6 +168,10 @@ class SpecConfig(Config):
     fail_under = c.Optional(_Percent())  # fail `mkdocs build` when the site average is below
     fail_under_page = c.Optional(_Percent())  # ... or when any page is below
 
+    # The largest page judged, in MB: a bigger one (a generated dump, a symlink to a device) is
+    # skipped with a warning, never read
+    max_page_mb = c.Type(int, default=20)
+
     # Site report: a page in the site's theme, and a JSON file beside the built site
     report = c.Type(bool, default=True)
     report_url = c.Type(str, default="spec-report/")

@@ -191,6 +191,11 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         source = page.file.src_uri
         if source == self.report_src:
             return html  # the plugin's own page is never judged, whatever the rules match
+        if len(page.markdown or "") > self.config.max_page_mb << 20:
+            log.warning(
+                f"{source}: larger than {self.config.max_page_mb} MB (max_page_mb); not judged"
+            )
+            return html
         resolution = self.matcher.resolve(page.meta, source)
         if resolution.error:  # stop before the theme renders the page and crashes on it
             raise PluginError(f"[spec] {source}: {resolution.warning}")
