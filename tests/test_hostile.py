@@ -181,6 +181,21 @@ def corpus() -> list[Case]:
             True,
         ),
         _case("inject.md", SPEC + INJECTION_BODY, True, True),
+        # Round two: shapes that made our readers superlinear (bench/scaling.py times them at
+        # sizes far beyond these; Python-Markdown itself is quadratic on the first two).
+        _case(
+            "brackets.md",
+            SPEC + "# B\n\n## " + "[" * 2_000 + "\n\n" + "[x " * 1_000 + "\n",
+            True,
+            True,
+        ),
+        _case(
+            "raw-anchors.md",
+            SPEC + "# A\n\n## Current Context\n\n<div>" + "<a" * 8_000 + "</div>\n",
+            True,
+            True,
+            "raw HTML of 8,000 '<a'",
+        ),
         _case(
             "evil-page.md", "---\nspec: evil\n---\n\n# Evil page\n\n## Plain\nText.\n", True, True
         ),
