@@ -648,6 +648,9 @@ def template_pages(draw: st.DrawFn) -> str:
         if not _in_fence([line for chunk in chunks[:at] for line in chunk], at=None):
             chunks.insert(at, ["", *draw(tidy_block()).split("\n"), ""])
     lines = [line for chunk in chunks for line in chunk]
+    if draw(st.booleans()) and not _in_fence(lines, at=None):
+        # A page that ends in a fence it never closed: fix must not insert inside it.
+        lines += ["", draw(st.sampled_from(["```", "```python", "~~~"])), "code left open"]
     return f"---\nspec: {template}\n---\n\n" + "\n".join(lines) + "\n"
 
 
