@@ -82,6 +82,7 @@ def add_paths_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def load_context(args: argparse.Namespace) -> Context:
+    config_file: Path | None
     if args.config_file:
         config_file = Path(args.config_file)
         if not config_file.is_file():

@@ -74,7 +74,7 @@ def _text(results: list[Checked], threshold: int) -> None:
             print(safe(f"  {result.path}: regressed: {regression}"))
         for notice in result.notices:
             print(safe(f"  {result.path}: notice: {notice}"))
-    below = sum(1 for r in judged if r.score < threshold)  # type: ignore[operator]
+    below = sum(1 for r in judged if (r.score or 0) < threshold)
     noun = "page" if len(judged) == 1 else "pages"
     _skipped(results)
     regressed = sum(len(r.regressions) for r in results)
@@ -162,8 +162,10 @@ def _cell(text: str) -> str:
 
 def job_summary(results: list[Checked], threshold: int) -> str:
     """A Markdown job summary: every judged page, lowest score first, with what it lacks."""
-    judged = sorted((r for r in results if r.score is not None), key=lambda r: (r.score, r.path))
-    below = sum(1 for r in judged if r.score < threshold)  # type: ignore[operator]
+    judged = sorted(
+        (r for r in results if r.score is not None), key=lambda r: (r.score or 0, r.path)
+    )
+    below = sum(1 for r in judged if (r.score or 0) < threshold)
     lines = [
         "## Spec completeness",
         "",

@@ -53,8 +53,9 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"{shown(path)} already exists; not overwriting it")
     title = args.title or title_from(path)
     body = template.text
-    if template.title is not None:
-        body = _H1_RE.sub(lambda _: "# " + _fill(template.title, title, template), body, count=1)
+    pattern = template.title
+    if pattern is not None:
+        body = _H1_RE.sub(lambda _: "# " + _fill(pattern, title, template), body, count=1)
     front = yaml.safe_dump({context.site.options.key: template.id}, sort_keys=False)
     text = f"---\n{front}---\n\n{body.lstrip()}"
     try:

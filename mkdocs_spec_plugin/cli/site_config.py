@@ -35,7 +35,7 @@ def _env(loader: _Loader, node: yaml.Node) -> Any:
     names = (
         loader.construct_sequence(node)
         if isinstance(node, yaml.SequenceNode)
-        else [loader.construct_scalar(node)]
+        else [loader.construct_scalar(node)]  # type: ignore[arg-type]  # a scalar node here
     )
     *variables, default = names if len(names) > 1 else (*names, None)
     for name in variables:
@@ -49,7 +49,7 @@ def _other(loader: _Loader, suffix: str, node: yaml.Node) -> Any:
         return loader.construct_mapping(node)
     if isinstance(node, yaml.SequenceNode):
         return loader.construct_sequence(node)
-    return loader.construct_scalar(node)
+    return loader.construct_scalar(node)  # type: ignore[arg-type]  # neither: a scalar node
 
 
 _Loader.add_constructor("!ENV", _env)
@@ -109,7 +109,7 @@ def _names(entries: Any) -> list[str]:
     """Names of the entries of `plugins` or `markdown_extensions` (list or mapping form)."""
     if isinstance(entries, dict):
         return [str(k) for k in entries]
-    names = []
+    names: list[str] = []
     for entry in entries or []:
         if isinstance(entry, dict):
             names.extend(str(k) for k in entry)
@@ -120,9 +120,10 @@ def _names(entries: Any) -> list[str]:
 
 def _spec_options(plugins: Any) -> dict[str, Any] | None:
     """The `spec` plugin's options, or None when the site does not use the plugin."""
-    items = plugins.items() if isinstance(plugins, dict) else None
-    if items is None:
-        items = []
+    items: list[tuple[Any, Any]] = []
+    if isinstance(plugins, dict):
+        items = list(plugins.items())
+    else:
         for entry in plugins or []:
             items.extend(entry.items() if isinstance(entry, dict) else [(entry, None)])
     for name, options in items:

@@ -10,6 +10,7 @@ No tree is built, nothing is rendered again.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from html import unescape
 
@@ -82,7 +83,12 @@ def _last_end(closer: re.Pattern[str], html: str) -> int:
     return last.end() if last is not None else 0
 
 
-def _sub_closed(pattern: re.Pattern[str], closer: re.Pattern[str], repl, html: str) -> str:
+def _sub_closed(
+    pattern: re.Pattern[str],
+    closer: re.Pattern[str],
+    repl: str | Callable[[re.Match[str]], str],
+    html: str,
+) -> str:
     """`pattern.sub(repl, html)` for an element pattern `<x ...>.*?</x>`, with the same result.
 
     An opening tag after the last closing tag never matches, but the search from it scans the rest
@@ -133,7 +139,7 @@ def _unknown_tag(match: re.Match[str]) -> str:
     return match.group(0) if not match.group(1) and is_placeholder_tag(match.group(2)) else ""
 
 
-def _sub_tags(repl, text: str) -> str:
+def _sub_tags(repl: str | Callable[[re.Match[str]], str], text: str) -> str:
     """`_TAG_RE.sub(repl, text)`, with the same result. No tag ends after the last `>`: from each
     `<` there the search would scan (and backtrack over) the rest of the text, and raw HTML of
     `<a<a<a...` took cubic time (4,000 of them: a minute)."""

@@ -47,15 +47,15 @@ class _Node:
 
     @property
     def title(self) -> str:
-        return self.section.heading.title  # type: ignore[union-attr]
+        return self.section.heading.title  # type: ignore[union-attr]  # headed sections only
 
     @property
     def line(self) -> int | None:
-        return self.section.heading.line  # type: ignore[union-attr]
+        return self.section.heading.line  # type: ignore[union-attr]  # headed sections only
 
     @property
     def level(self) -> int:
-        return self.section.heading.level  # type: ignore[union-attr]
+        return self.section.heading.level  # type: ignore[union-attr]  # headed sections only
 
     @property
     def end(self) -> int | None:
@@ -69,9 +69,9 @@ def _page_tree(sections: list[Section], pattern: re.Pattern[str], titles: bool) 
     shallower than its template still fits."""
     headed = [s for s in sections if s.heading is not None]
     if titles:
-        headed = [s for s in headed if s.heading.level != 1]  # type: ignore[union-attr]
+        headed = [s for s in headed if s.heading.level != 1]  # type: ignore[union-attr]  # headed sections only
     else:
-        h1 = [s for s in headed if s.heading.level == 1]  # type: ignore[union-attr]
+        h1 = [s for s in headed if s.heading.level == 1]  # type: ignore[union-attr]  # headed sections only
         if len(h1) == 1 and headed[0] is h1[0]:
             headed = headed[1:]
     roots: list[_Node] = []
@@ -141,10 +141,10 @@ class _Judge:
         for index, slot in enumerate(slots):
             if slot.name_pattern is not None and index not in fill:
                 fits = (n for n in nodes if n.position not in self.taken and self._fits(slot, n))
-                node = next(fits, None)
-                if node is not None:
-                    fill[index] = [node]
-                    self.taken.add(node.position)
+                first = next(fits, None)
+                if first is not None:
+                    fill[index] = [first]
+                    self.taken.add(first.position)
         for index, slot in enumerate(slots):
             if slot.wildcard:
                 low, high = self._window(index, fill)
@@ -199,10 +199,10 @@ class _Judge:
         written = [n for n in nodes if not self._placeholder_heading(slot, n)] or nodes[:1]
         runs = []
         for node in written:
-            results, missing = len(self.results), len(self.missing)
+            before, missing = len(self.results), len(self.missing)
             self._children(slot, node, path, optional)
-            runs.append((node, self.results[results:], self.missing[missing:]))
-            del self.results[results:], self.missing[missing:]
+            runs.append((node, self.results[before:], self.missing[missing:]))
+            del self.results[before:], self.missing[missing:]
         # The same slots, in the same order, were judged under each heading.
         chosen = []
         for at in range(len(runs[0][1])):
@@ -440,7 +440,7 @@ def judge(template: Template, sections: list[Section]) -> PageReport:
     on a tie, a template with a title wins with titles.
     """
     headed = [s for s in sections if s.heading is not None]
-    h1 = [s for s in headed if s.heading.level == 1]  # type: ignore[union-attr]
+    h1 = [s for s in headed if s.heading.level == 1]  # type: ignore[union-attr]  # headed sections only
     readings = [False]
     if len(h1) > 1 or (h1 and headed[0] is not h1[0]):
         readings = [True, False] if template.title is not None else [False, True]

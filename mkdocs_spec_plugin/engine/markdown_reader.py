@@ -328,7 +328,7 @@ class _Scanner:
 
     def fenced(self, line: str) -> None:
         """A line of a fence inside a block quote (others are read whole: `fence_body`)."""
-        char, length, indent = self.fence  # type: ignore[misc]
+        char, length, indent = self.fence  # type: ignore[misc]  # called only inside a fence
         line = _unquote(line, self.fence_quotes) or ""
         if char in line and self.closes(line, char, length, indent):
             self.fence = None
@@ -720,7 +720,7 @@ class _Scanner:
         return True
 
     def raw_line(self, line: str) -> None:
-        tag, depth, visible = self.raw  # type: ignore[misc]
+        tag, depth, visible = self.raw  # type: ignore[misc]  # called only inside raw HTML
         lowered = line.lower()
         if tag not in _VOID_BLOCK_TAGS:  # `<hr>` never opens; `<div/>` opens and closes at once
             depth += len(re.findall(rf"<{tag}(?=[\s/>]|$)", lowered))

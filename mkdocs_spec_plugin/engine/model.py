@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -93,7 +94,7 @@ class TemplateSection:
             self._placeholder_words = tuple(sorted(longest))
         return self._placeholder_words
 
-    def walk(self):
+    def walk(self) -> Iterator[TemplateSection]:
         yield self
         for child in self.children:
             yield from child.walk()
@@ -116,7 +117,7 @@ class Template:
     # the template keeps a link, not a placeholder.
     labels: frozenset[str] = frozenset()
 
-    def walk(self):
+    def walk(self) -> Iterator[TemplateSection]:
         for section in self.sections:
             yield from section.walk()
 

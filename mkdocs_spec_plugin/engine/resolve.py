@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import reprlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,7 +72,7 @@ class Matcher:
                     f"rule for {rule.glob!r} names unknown template {rule.template!r}{hint}"
                 )
 
-    def resolve(self, meta: dict[str, Any], path: str = "") -> Resolution:
+    def resolve(self, meta: Mapping[str, Any], path: str = "") -> Resolution:
         """The page's template. No key, no matching rule, or an opt-out: none, no warning."""
         if self.key in meta:
             return self._named(meta[self.key])

@@ -6,7 +6,7 @@ import copy
 import difflib
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -208,7 +208,11 @@ def _plain(line: str) -> str:
 
 
 def _tree(
-    sections: list[Section], lines: list[str], first: int, pattern, labels: frozenset[str]
+    sections: list[Section],
+    lines: list[str],
+    first: int,
+    pattern: re.Pattern[str],
+    labels: frozenset[str],
 ) -> list[TemplateSection]:
     """Nest slots under the nearest shallower heading; merge runs of wildcard siblings, whose
     later members' subsections fold into the first one's."""
@@ -456,7 +460,7 @@ class TemplateRegistry:
     def closest(self, template_id: str) -> list[str]:
         return difflib.get_close_matches(template_id, list(self.templates), n=3, cutoff=0.4)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Template]:
         return iter(self.templates.values())
 
 

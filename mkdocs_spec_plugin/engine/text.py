@@ -11,7 +11,7 @@ import functools
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from markdown import inlinepatterns
 
@@ -195,7 +195,9 @@ def without_task_box(text: str) -> str:
     return _TASK_BOX_RE.sub("", text, count=1) if text[:1] == "[" else text
 
 
-def placeholders(text: str, pattern: re.Pattern[str], labels: frozenset[str] = frozenset()):
+def placeholders(
+    text: str, pattern: re.Pattern[str], labels: frozenset[str] = frozenset()
+) -> Iterator[re.Match[str]]:
     """The placeholder spans of a line: not its task-list box, nor a `[label]` that a reference
     definition of the page or template gives a link."""
     text = without_task_box(text)

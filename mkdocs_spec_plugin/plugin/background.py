@@ -238,7 +238,7 @@ def _work(tasks: Connection, answers: Connection, build_ends: tuple[Connection, 
         for job in payload:
             try:
                 verdicts.append(
-                    verdict_for(templates[job.template], job.html, job.path, job.url, options)  # type: ignore[arg-type]
+                    verdict_for(templates[job.template], job.html, job.path, job.url, options)  # type: ignore[arg-type]  # set before any job
                 )
             except Exception:  # judged again in the build's process, which reports it
                 verdicts.append(None)

@@ -27,15 +27,15 @@ class _FrontMatterKey(c.Type):
         super().__init__(str, default=default)
 
     def run_validation(self, value: object) -> str:
-        value = super().run_validation(value)
-        if not value.strip():
+        key = str(super().run_validation(value))
+        if not key.strip():
             raise ValidationError("must not be empty")
-        if value in RESERVED_KEYS:
+        if key in RESERVED_KEYS:
             raise ValidationError(
-                f"'{value}' is used by MkDocs to choose the page's theme template; "
+                f"'{key}' is used by MkDocs to choose the page's theme template; "
                 "pick another key, such as 'spec' (the default)"
             )
-        return value
+        return key
 
 
 class _Display(c.BaseConfigOption[str]):
@@ -54,7 +54,7 @@ class _Display(c.BaseConfigOption[str]):
             return "always"
         if value is False:
             return "never"
-        return value if value in _Display.CHOICES else None  # type: ignore[return-value]
+        return value if value in _Display.CHOICES else None
 
     def run_validation(self, value: object) -> str:
         normalised = self._normalise(value)

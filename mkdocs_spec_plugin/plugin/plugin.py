@@ -148,7 +148,7 @@ class SpecPlugin(BasePlugin[SpecConfig]):
 
     def _report_file(self, config: MkDocsConfig) -> File:
         # The table is filled in once every page has been judged.
-        file = self._scratch_file(self.report_src, "# Spec report\n", config)  # type: ignore[arg-type]
+        file = self._scratch_file(self.report_src, "# Spec report\n", config)  # type: ignore[arg-type]  # set: the report is on
         file.inclusion = InclusionLevel.NOT_IN_NAV
         return file
 

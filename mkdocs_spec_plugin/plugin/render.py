@@ -5,8 +5,9 @@ Every piece of page text (heading titles, template names) is escaped here, and n
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
+from typing import Any
 
 from ..engine.model import PageReport, SectionResult, State
 from ..engine.report import summary
@@ -17,7 +18,7 @@ ANCHOR = "spec-missing"
 DASH = "&#8212;"
 
 
-def band_color(score: int, bands: Sequence[dict]) -> str:
+def band_color(score: int, bands: Sequence[Mapping[str, Any]]) -> str:
     """The colour of the highest band whose `min` the score reaches."""
     usable = sorted((b for b in bands if b.get("min") is not None), key=lambda b: -b["min"])
     for band in usable:
@@ -26,7 +27,7 @@ def band_color(score: int, bands: Sequence[dict]) -> str:
     return usable[-1]["color"] if usable else "#57606a"
 
 
-def badge(report: PageReport, bands: Sequence[dict], linked: bool) -> str:
+def badge(report: PageReport, bands: Sequence[Mapping[str, Any]], linked: bool) -> str:
     """One element, class `spec-badge`: the score in words and colour, linking to the details."""
     template = report.template
     score = report.score

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape, unescape
+from typing import Any
 
 from mkdocs.utils import get_relative_url
 
@@ -46,7 +47,7 @@ def average(pages: list[Judged]) -> int:
     return sum(p.verdict.score for p in pages) // len(pages) if pages else 100
 
 
-def table(pages: list[Judged], from_url: str, bands: Sequence[dict]) -> str:
+def table(pages: list[Judged], from_url: str, bands: Sequence[Mapping[str, Any]]) -> str:
     """The report's HTML: a summary and one sortable row per page, lowest score first."""
     rows = []
     for page in sorted(pages, key=lambda p: (p.verdict.score, p.src_uri)):
