@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from .check import check_pages
-from .context import UsageError, add_command, add_paths_argument, fail, load_context, page_paths
+from .context import UsageError, add_command, add_paths_argument, fail, load_pages
 from .files import shown
 from .gradual import write_baseline
 
@@ -32,8 +32,7 @@ def add_parser(commands: argparse._SubParsersAction, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        context = load_context(args)
-        paths = page_paths(args, context.site)
+        context, paths = load_pages(args)
     except UsageError as exc:
         return fail(str(exc))
     target = Path(args.output)

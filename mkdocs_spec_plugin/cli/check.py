@@ -18,9 +18,8 @@ from .context import (
     add_command,
     add_paths_argument,
     fail,
-    load_context,
+    load_pages,
     no_template,
-    page_paths,
 )
 from .files import pages, read_page, shown
 from .formats import Checked, Gap
@@ -137,8 +136,7 @@ def check_pages(context: Context, paths: list[Path]) -> list[Checked]:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        context = load_context(args)
-        paths = page_paths(args, context.site)
+        context, paths = load_pages(args)
         baseline = gradual.read_baseline(Path(args.baseline)) if args.baseline else None
         changed = (
             gradual.changed_files(args.changed_since, Path.cwd()) if args.changed_since else None

@@ -106,6 +106,12 @@ def load_context(args: argparse.Namespace) -> Context:
     return Context(site, matcher)
 
 
+def load_pages(args: argparse.Namespace) -> tuple[Context, list[Path]]:
+    """The site's context and the pages or folders named on the command line."""
+    context = load_context(args)
+    return context, page_paths(args, context.site)
+
+
 def page_paths(args: argparse.Namespace, site: Site) -> list[Path]:
     """The pages or folders named on the command line; by default the site's docs_dir."""
     if args.paths:

@@ -14,9 +14,8 @@ from .context import (
     add_command,
     add_paths_argument,
     fail,
-    load_context,
+    load_pages,
     no_template,
-    page_paths,
 )
 from .files import Changed, ReadOnly, pages, read_bytes, shown, write_atomic
 
@@ -55,8 +54,7 @@ def add_parser(commands: argparse._SubParsersAction, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        context = load_context(args)
-        paths = page_paths(args, context.site)
+        context, paths = load_pages(args)
     except UsageError as exc:
         return fail(str(exc))
     named = {path for path in paths if not path.is_dir()}

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from html import unescape
 
 from .model import Heading, Section
@@ -120,7 +119,7 @@ def _row(match: re.Match[str]) -> str:
     return "\n" + _CELL_RE.sub(" ", match.group(0)).replace("\n", " ") + "\n"
 
 
-def _title(inner: str) -> Heading:
+def _title(level: int, inner: str) -> Heading:
     """A heading's visible text, whether an unknown tag (`<Algorithm Name>`) was in it, and then
     its text with those tags kept."""
     hidden = any(not end and is_placeholder_tag(name) for end, name in _TAG_RE.findall(inner))
@@ -128,7 +127,7 @@ def _title(inner: str) -> Heading:
     inner = _ANY_CASE_BREAK_RE.sub(" ", inner) if "<" in inner else inner
     text = _sub_tags("", inner) if "<" in inner else inner
     kept = _sub_tags(_unknown_tag, inner) if hidden else ""
-    return Heading(0, _visible(text), None, hidden, "", _visible(kept))
+    return Heading(level, _visible(text), None, hidden, "", _visible(kept))
 
 
 def _visible(text: str) -> str:
@@ -182,8 +181,7 @@ def read_html(html: str) -> list[Section]:
     position = 0
     for match in _HEADING_RE.finditer(html):
         sections[-1].lines = _lines(html[position : match.start()], breaks)
-        heading = replace(_title(match.group(2)), level=int(match.group(1)))
-        sections.append(Section(heading))
+        sections.append(Section(_title(int(match.group(1)), match.group(2))))
         position = match.end()
     sections[-1].lines = _lines(html[position:], breaks)
     return sections
