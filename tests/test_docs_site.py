@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ENV, REPO, cli_json
-from mkdocs_spec_plugin.plugin.config import SpecConfig
+from mkdocs_spec_plugin.config import SpecConfig
 
 CONFIG = REPO / "mkdocs.yml"
 DOCS = REPO / "docs"

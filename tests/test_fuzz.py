@@ -8,7 +8,7 @@ huge), random Unicode with control characters, and lines of the built-in templat
 
 Properties:
 
-- `judge_page` never raises, in the bare dialect and with the usual extensions; a score is 0..100;
+- `judge_page` never raises, in the bare profile and with the usual extensions; a score is 0..100;
 - `fix.plan` / `fix.apply` never raise; every original line survives, byte for byte and in order;
   fixing again changes nothing; after a fix, no required section is missing;
 - the real plugin (its hooks around MkDocs' own `Page.render`, in-process) never raises and never
@@ -46,10 +46,10 @@ from mkdocs.structure.pages import Page
 from conftest import TEMPLATES
 from mkdocs_spec_plugin.cli import main
 from mkdocs_spec_plugin.engine import fix
-from mkdocs_spec_plugin.engine.markdown_reader import Dialect
 from mkdocs_spec_plugin.engine.model import State
 from mkdocs_spec_plugin.engine.nesting import MAX_DEPTH, flatten
 from mkdocs_spec_plugin.engine.page import judge_page
+from mkdocs_spec_plugin.engine.profile import MarkdownProfile
 from mkdocs_spec_plugin.engine.report import describe, page_dict
 from mkdocs_spec_plugin.engine.resolve import Matcher
 from mkdocs_spec_plugin.engine.templates import load_registry
@@ -76,7 +76,9 @@ def examples(ci: int) -> settings:
 
 # -- the pieces pages are made of -----------------------------------------------------------------
 
-BARE = Dialect.from_extensions(["toc", "tables", "fenced_code"])  # what every MkDocs site has
+BARE = MarkdownProfile.from_extensions(
+    ["toc", "tables", "fenced_code"]
+)  # what every MkDocs site has
 RICH_EXTENSIONS = [
     "toc",
     "tables",
@@ -88,7 +90,7 @@ RICH_EXTENSIONS = [
     "pymdownx.details",
     "pymdownx.superfences",
 ]
-RICH = Dialect.from_extensions(RICH_EXTENSIONS)
+RICH = MarkdownProfile.from_extensions(RICH_EXTENSIONS)
 MATCHER = Matcher(load_registry(None, BARE))
 RICH_MATCHER = Matcher(load_registry(None, RICH))
 TEMPLATE_IDS = sorted(p.stem for p in TEMPLATES.glob("*.md"))
@@ -397,13 +399,13 @@ def test_engine_never_fails(text: str, rich: bool) -> None:
 
 def _fixed(text: str, rich: bool) -> tuple[str, str] | None:
     """The page after `fix`, and after a second `fix`; None for a page with no template."""
-    matcher, dialect = (RICH_MATCHER, RICH) if rich else (MATCHER, BARE)
-    outcome = judge_page(text, matcher, "page.md", dialect)
+    matcher, profile = (RICH_MATCHER, RICH) if rich else (MATCHER, BARE)
+    outcome = judge_page(text, matcher, "page.md", profile)
     if outcome.report is None:
         return None
 
     def judge(page: str):
-        return judge_page(page, matcher, "page.md", dialect).report
+        return judge_page(page, matcher, "page.md", profile).report
 
     fixed = fix.repair(text, outcome.report, judge)[0]
     again = judge(fixed)
@@ -677,8 +679,8 @@ def test_fix_completes_the_page_once(text: str, rich: bool) -> None:
     result = _fixed(text, rich)
     assert result is not None
     fixed, twice = result
-    matcher, dialect = (RICH_MATCHER, RICH) if rich else (MATCHER, BARE)
-    report = judge_page(fixed, matcher, "page.md", dialect).report
+    matcher, profile = (RICH_MATCHER, RICH) if rich else (MATCHER, BARE)
+    report = judge_page(fixed, matcher, "page.md", profile).report
     assert report is not None
     # A section that a heading nearly names is left for the author to rename (`fix --rename`),
     # with everything under it.
@@ -692,8 +694,8 @@ def test_fix_completes_the_page_once(text: str, rich: bool) -> None:
     assert twice == fixed, "a second fix changed the page"
 
 
-def _engine_states(text: str, matcher: Matcher, dialect: Dialect):
-    outcome = judge_page(text, matcher, "page.md", dialect)
+def _engine_states(text: str, matcher: Matcher, profile: MarkdownProfile):
+    outcome = judge_page(text, matcher, "page.md", profile)
     if outcome.report is None:
         return None
     report = outcome.report
@@ -726,8 +728,8 @@ def test_plugin_agrees_with_check(bare_site: _Site, rich_site: _Site, rich: bool
     and those are not pages authors write. Junk still goes through the plugin, for crashes and
     escaping, in `test_plugin_never_fails_and_escapes`.
     """
-    site, matcher, dialect = (rich_site, RICH_MATCHER, RICH) if rich else (bare_site, MATCHER, BARE)
-    assert _plugin_states(site, text) == _engine_states(text, matcher, dialect)
+    site, matcher, profile = (rich_site, RICH_MATCHER, RICH) if rich else (bare_site, MATCHER, BARE)
+    assert _plugin_states(site, text) == _engine_states(text, matcher, profile)
 
 
 # -- the command line, in-process -----------------------------------------------------------------

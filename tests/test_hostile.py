@@ -53,9 +53,9 @@ from conftest import ENV
 from mkdocs_spec_plugin.cli import main
 from mkdocs_spec_plugin.engine.html_reader import read_html
 from mkdocs_spec_plugin.engine.judge import judge
-from mkdocs_spec_plugin.engine.markdown_reader import Dialect
 from mkdocs_spec_plugin.engine.nesting import flatten
 from mkdocs_spec_plugin.engine.page import decode, judge_page
+from mkdocs_spec_plugin.engine.profile import MarkdownProfile
 from mkdocs_spec_plugin.engine.resolve import Matcher
 from mkdocs_spec_plugin.engine.templates import builtin_dir, load_registry
 from mkdocs_spec_plugin.plugin.background import Judges
@@ -695,8 +695,8 @@ def test_figures_time_and_memory_per_page(hostile) -> None:
     plugin's (flattening, then `read_html` and `judge` on the HTML MkDocs rendered). No bound is
     asserted, timings are noisy; the figures are printed (`pytest -s -k figures`)."""
     site, _ = hostile
-    dialect = Dialect.from_extensions(["toc", "tables", "fenced_code"])
-    matcher = Matcher(load_registry(site.templates, dialect))
+    profile = MarkdownProfile.from_extensions(["toc", "tables", "fenced_code"])
+    matcher = Matcher(load_registry(site.templates, profile))
     rows = []
     pages = {case.name: case.data for case in corpus()}
     html = dict(site.html)
@@ -706,8 +706,8 @@ def test_figures_time_and_memory_per_page(hostile) -> None:
         html[f"headings-{HEADINGS}.md"] = _synthetic_html(HEADINGS)
     for name, data in pages.items():
         text = decode(data) or data.decode("utf-8", errors="replace")
-        check = _measure(lambda text=text, name=name: judge_page(text, matcher, name, dialect))
-        report = judge_page(text, matcher, name, dialect).report
+        check = _measure(lambda text=text, name=name: judge_page(text, matcher, name, profile))
+        report = judge_page(text, matcher, name, profile).report
         rendered = html.get(name) if report is not None else None
         body = text.split("\n---\n", 1)[-1]
 

@@ -277,7 +277,7 @@ def on_config(config):
 
 def test_extension_objects_in_markdown_extensions(tmp_path):
     """mkdocstrings and autorefs put extension objects, not names, in `markdown_extensions`:
-    the build goes on, and the object's extension is part of the site's dialect."""
+    the build goes on, and the object's extension is part of the site's profile."""
     (tmp_path / "hooks.py").write_text(EXTENSION_OBJECTS, "utf-8")
     config = write_site(
         tmp_path, {"cache.md": page("design-doc", PARTIAL)}, {"hooks": ["hooks.py"]}

@@ -20,10 +20,11 @@ from conftest import REPO, SAMPLE_SITE
 from mkdocs_spec_plugin.engine.front_matter import normalise_newlines, split_front_matter
 from mkdocs_spec_plugin.engine.html_reader import read_html
 from mkdocs_spec_plugin.engine.judge import judge
-from mkdocs_spec_plugin.engine.markdown_reader import Dialect, read_markdown
+from mkdocs_spec_plugin.engine.markdown_reader import read_markdown
 from mkdocs_spec_plugin.engine.model import Section
 from mkdocs_spec_plugin.engine.nesting import flatten
 from mkdocs_spec_plugin.engine.page import decode
+from mkdocs_spec_plugin.engine.profile import MarkdownProfile
 from mkdocs_spec_plugin.engine.resolve import Matcher
 from mkdocs_spec_plugin.engine.templates import load_registry
 from real_pages import PAGES as REAL_PAGES
@@ -83,9 +84,9 @@ def _states(report) -> dict[str, str]:
 @pytest.fixture(scope="module", params=sorted(DIALECTS))
 def site(request):
     extensions = DIALECTS[request.param]
-    dialect = Dialect.from_extensions(extensions)
-    matchers = {folder: Matcher(load_registry(folder, dialect)) for folder in (None, REAL)}
-    return extensions, dialect, matchers
+    profile = MarkdownProfile.from_extensions(extensions)
+    matchers = {folder: Matcher(load_registry(folder, profile)) for folder in (None, REAL)}
+    return extensions, profile, matchers
 
 
 def test_the_corpus_is_large_and_varied():
@@ -95,11 +96,11 @@ def test_the_corpus_is_large_and_varied():
 
 @pytest.mark.parametrize("page", CORPUS, ids=[p.name for p in CORPUS])
 def test_both_readers_see_the_same_headings_and_states(site, page):
-    extensions, dialect, matchers = site
+    extensions, profile, matchers = site
     text = normalise_newlines(page.text)
     document = split_front_matter(text)
     body, _ = flatten(document.body)
-    source = read_markdown(body, document.body_line, dialect)
+    source = read_markdown(body, document.body_line, profile)
     rendered = read_html(markdown.Markdown(extensions=extensions).convert(body))
     assert _headings(source) == _headings(rendered)
     template = matchers[page.templates_dir].resolve(document.meta, page.name).template

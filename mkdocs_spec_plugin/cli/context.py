@@ -7,10 +7,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..config import matcher_for
 from ..engine.page import PageOutcome, judge_page
 from ..engine.resolve import Matcher
 from ..engine.templates import TemplateError, TemplateRegistry
-from ..plugin.config import matcher_for
 from .files import shown
 from .site_config import Site, SiteConfigError, find_config, load_site
 
@@ -31,7 +31,7 @@ class Context:
         return self.matcher.registry
 
     def judge(self, text: str, path: Path) -> PageOutcome:
-        return judge_page(text, self.matcher, self.docs_path(path), self.site.dialect)
+        return judge_page(text, self.matcher, self.docs_path(path), self.site.profile)
 
     def docs_path(self, path: Path) -> str:
         """The page's path as path rules see it: relative to docs_dir when inside it."""
@@ -98,7 +98,7 @@ def load_context(args: argparse.Namespace) -> Context:
             )
     try:
         site = load_site(config_file)
-        matcher = matcher_for(site.options, site.dialect)
+        matcher = matcher_for(site.options, site.profile)
     except (SiteConfigError, TemplateError) as exc:
         raise UsageError(str(exc)) from exc
     for warning in site.warnings:

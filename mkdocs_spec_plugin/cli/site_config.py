@@ -14,9 +14,9 @@ from typing import Any
 
 import yaml
 
+from ..config import SpecConfig
 from ..engine.front_matter import SafeLoader
-from ..engine.markdown_reader import Dialect
-from ..plugin.config import SpecConfig
+from ..engine.profile import MarkdownProfile
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")
@@ -59,12 +59,12 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _other)
 
 @dataclass
 class Site:
-    """What the check needs from a site: where pages live, the plugin's options, the dialect."""
+    """What the check needs from a site: where pages live, the plugin's options, the profile."""
 
     config_file: Path | None
     docs_dir: Path | None
     options: SpecConfig
-    dialect: Dialect = field(default_factory=Dialect)
+    profile: MarkdownProfile = field(default_factory=MarkdownProfile)
     warnings: list[str] = field(default_factory=list)  # option names it does not know, and such
 
 
@@ -138,7 +138,7 @@ def load_site(config_file: Path | None) -> Site:
         options = SpecConfig()
         options.load_dict({})
         options.validate()
-        return Site(None, None, options, Dialect.from_extensions(MKDOCS_EXTENSIONS))
+        return Site(None, None, options, MarkdownProfile.from_extensions(MKDOCS_EXTENSIONS))
     data = _read_yaml(config_file)
     raw = _spec_options(data.get("plugins")) or {}
     if not isinstance(raw, dict):
@@ -153,5 +153,5 @@ def load_site(config_file: Path | None) -> Site:
     docs_dir = config_file.parent / str(data.get("docs_dir") or "docs")
     # MkDocs adds its own extensions to every site, listed or not.
     extensions = [*MKDOCS_EXTENSIONS, *_names(data.get("markdown_extensions"))]
-    dialect = Dialect.from_extensions(extensions)
-    return Site(config_file, docs_dir, options, dialect, said)
+    profile = MarkdownProfile.from_extensions(extensions)
+    return Site(config_file, docs_dir, options, profile, said)

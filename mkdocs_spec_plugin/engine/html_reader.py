@@ -14,12 +14,10 @@ from collections.abc import Callable
 from html import unescape
 
 from .model import Heading, Section
-from .text import EMBED_TAGS, EMBED_WORD, INVISIBLE_TAGS, collapse, is_placeholder_tag
+from .profile import BREAK_TAGS, EMBED_TAGS, EMBED_WORD, INVISIBLE_TAGS, is_placeholder_tag
+from .text import collapse
 
-_BREAKS = (
-    "address|article|aside|blockquote|br|details|dd|div|dl|dt|fieldset|figcaption|figure|footer|"
-    "form|header|hr|label|li|main|nav|ol|p|pre|section|summary|table|tbody|thead|tfoot|tr|ul|caption"
-)
+_BREAKS = "|".join(sorted(BREAK_TAGS))
 _EMBEDS = "|".join(sorted(EMBED_TAGS - {"svg"}))
 
 

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
 
 from .model import Heading, Section
-from .text import (
+from .profile import (
+    BLOCK_TAGS,
     EMBED_WORD,
     INVISIBLE_TAGS,
+    TAB_LENGTH,
+    VOID_BLOCK_TAGS,
+    MarkdownProfile,
+)
+from .text import (
     InlineText,
     collapse,
     fold,
@@ -24,7 +28,6 @@ from .text import (
     read_inline,
 )
 
-_TAB = 4
 _FENCE_RE = re.compile(r"^(`{3,}|~{3,})(.*)$")
 _FENCE_TITLE_RE = re.compile(r"""\btitle=(?:"([^"]*)"|'([^']*)')""")  # superfences' file name
 # What Python-Markdown's own fenced_code accepts after the fence: `{attrs}` or a language and
@@ -53,53 +56,6 @@ _ATTR_LIST_RE = re.compile(r"[ ]+\{:?([^}\n]*)\}[ ]*$")
 _BLOCK_ATTR_RE = re.compile(r"^\{:?[ ]*[#.][^}\n]*\}[ ]*$")
 _TABLE_SEPARATOR_RE = re.compile(r"^[|:\- ]*-[|:\- ]*$")
 
-# Python-Markdown's `block_level_elements`: a line that opens one of these starts raw HTML.
-_BLOCK_TAGS = frozenset(
-    """address article aside blockquote details div dl fieldset figcaption figure footer form h1
-    h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre section table ul canvas colgroup dd body
-    dt group html iframe li legend math map noscript output object option progress script style
-    summary tbody td textarea tfoot th thead tr video center""".split()
-)
-_VOID_BLOCK_TAGS = frozenset({"hr"})  # no closing tag: the raw block is that one line
-
-
-@dataclass(frozen=True)
-class Dialect:
-    """The Markdown extensions of a site that change which lines are headings or visible text."""
-
-    admonition: bool = False  # `!!!` blocks (admonition) and `???` blocks (pymdownx.details)
-    tabbed: bool = False  # `=== "Tab"` blocks (pymdownx.tabbed)
-    superfences: bool = False  # fences at any indent, inside lists and admonitions
-    attr_list: bool = False  # `## Title {#id}`
-    tables: bool = False  # `| a | b |` tables: every line up to a blank one is a row
-    md_in_html: bool = False  # `<div markdown>` holds Markdown
-    footnotes: bool = False
-    abbr: bool = False
-
-    @classmethod
-    def from_extensions(cls, extensions: Iterable[object]) -> Dialect:
-        """The dialect of a site's `markdown_extensions`: names (`pymdownx.superfences`), or
-        extension objects, which plugins such as mkdocstrings and autorefs add to the list."""
-        short = {_extension_name(extension).rsplit(".", 1)[-1] for extension in extensions}
-        return cls(
-            admonition=bool(short & {"admonition", "details"}),
-            tabbed="tabbed" in short,
-            superfences="superfences" in short,
-            attr_list="attr_list" in short or "extra" in short,
-            tables="tables" in short or "extra" in short,
-            md_in_html="md_in_html" in short or "extra" in short,
-            footnotes="footnotes" in short or "extra" in short,
-            abbr="abbr" in short or "extra" in short,
-        )
-
-
-def _extension_name(extension: object) -> str:
-    """An extension's name: as listed, or the module of an extension object's class (the
-    `toc` of `markdown.extensions.toc.TocExtension`)."""
-    if isinstance(extension, str):
-        return extension
-    return type(extension).__module__ or ""
-
 
 def _indent(line: str) -> int:
     """The column of a line's first character, tabs to the next multiple of 4. Counted with string
@@ -107,12 +63,12 @@ def _indent(line: str) -> int:
     spaces, and a Python loop over them made reading it take seconds."""
     rest = line.lstrip(" \t")
     leading = line[: len(line) - len(rest)]
-    return len(leading.expandtabs(_TAB)) if "\t" in leading else len(leading)
+    return len(leading.expandtabs(TAB_LENGTH)) if "\t" in leading else len(leading)
 
 
 def _dedent(line: str, columns: int) -> str:
     """Remove up to `columns` columns of leading whitespace."""
-    line = line.expandtabs(_TAB) if "\t" in line[: columns + 1] else line
+    line = line.expandtabs(TAB_LENGTH) if "\t" in line[: columns + 1] else line
     spaces = len(line) - len(line.lstrip(" "))  # not char by char: see _indent
     return line[min(spaces, columns) :]
 
@@ -156,14 +112,14 @@ class _Scanner:
         self,
         lines: list[str],
         first_line: int,
-        dialect: Dialect,
+        profile: MarkdownProfile,
         last_comment_end: int,
         labels: frozenset[str] = frozenset(),
     ) -> None:
         self.lines = lines
         self.labels = labels
         self.first_line = first_line
-        self.dialect = dialect
+        self.profile = profile
         self.sections: list[Section] = [Section(None, start=first_line)]
         self.containers: list[int] = []  # content indents of open lists/admonitions/tabs
         self.lazy: list[bool] = []  # per container: a list item (True) takes unindented lines
@@ -201,7 +157,7 @@ class _Scanner:
 
     def heading(self, level: int, source: str, number: int, body: int | None = None) -> None:
         source = source.strip()
-        if self.dialect.attr_list and "{" in source:
+        if self.profile.attr_list and "{" in source:
             source = _ATTR_LIST_RE.sub("", source)
         title, hidden = read_inline(source, self.labels)
         if EMBED_WORD in title:  # an image in a heading is not part of its name (nor in HTML)
@@ -287,7 +243,7 @@ class _Scanner:
                 and stripped[0] != "<"
                 and not (stripped[0] in "`~" and _FENCE_RE.match(stripped))
                 and not (
-                    self.dialect.admonition
+                    self.profile.admonition
                     and stripped[0] in "!?"
                     and _ADMONITION_RE.match(stripped)
                 )
@@ -295,8 +251,8 @@ class _Scanner:
                 self.inline(stripped)  # a table row, whatever it looks like
                 return
             self.table = None
-        if indent - base >= _TAB and not self.paragraph:
-            self.text(collapse(_dedent(line, base + _TAB)))  # indented code: shown verbatim
+        if indent - base >= TAB_LENGTH and not self.paragraph:
+            self.text(collapse(_dedent(line, base + TAB_LENGTH)))  # indented code: shown verbatim
             self.block_start = True  # an unindented line after it starts a block of its own
             self.code_chunk = self.code_chunk or not self.containers
             return
@@ -344,7 +300,7 @@ class _Scanner:
         index = self.number - self.first_line
         lines_before, opened_at, at_block_start = self.fence_opened or (0, self.number, False)
         self.fence_opened = None
-        if not self.dialect.superfences:  # fenced_code puts blank lines around its placeholder
+        if not self.profile.superfences:  # fenced_code puts blank lines around its placeholder
             self.block_start = True
             self.paragraph = False
             return
@@ -371,7 +327,7 @@ class _Scanner:
         """A block whose first line has cells and whose second is a matching separator is a
         table (Python-Markdown's tables extension tries this before headings): every following
         line up to a blank one is a row, even `## Title`."""
-        if not (self.dialect.tables and self.block_start and "|" in content):
+        if not (self.profile.tables and self.block_start and "|" in content):
             return False
         if index + 1 >= len(self.lines):
             return False
@@ -389,7 +345,7 @@ class _Scanner:
 
     def fence_title(self, info: str) -> None:
         """superfences shows a fence's `title="app.py"` above the code: visible text."""
-        title = _FENCE_TITLE_RE.search(info) if self.dialect.superfences else None
+        title = _FENCE_TITLE_RE.search(info) if self.profile.superfences else None
         if title:
             self.text(collapse(title.group(1) if title.group(1) is not None else title.group(2)))
 
@@ -399,7 +355,7 @@ class _Scanner:
             return False
         # Without superfences, fenced_code finds fences in the raw text: at the margin only, but
         # whatever block (a list item's, say) the line would otherwise belong to.
-        if not self.dialect.superfences and (
+        if not self.profile.superfences and (
             indent > 0 or not _PLAIN_FENCE_INFO_RE.match(match.group(2))
         ):
             return False
@@ -408,11 +364,11 @@ class _Scanner:
         marker = match.group(1)
         if not self.is_closed(index, marker, indent):
             return False
-        if not self.dialect.superfences:  # ... and a blank line before it, which ends any list
+        if not self.profile.superfences:  # ... and a blank line before it, which ends any list
             self.containers.clear()
             self.lazy.clear()
             self.item_indent = None
-        if self.code_chunk and self.dialect.superfences:
+        if self.code_chunk and self.profile.superfences:
             # superfences puts a fence back as plain text when it sits in the same block as an
             # indented code block before it: its lines are then read as ordinary Markdown.
             self.fence_blind = self.fence_end
@@ -438,7 +394,7 @@ class _Scanner:
     def closes(self, line: str, char: str, length: int, indent: int) -> bool:
         """Whether a line closes a fence: the same marker, exactly as long (Python-Markdown and
         superfences both want that), at the opener's indent (column 0 without superfences)."""
-        if _indent(line) != (indent if self.dialect.superfences else 0):
+        if _indent(line) != (indent if self.profile.superfences else 0):
             return False
         rest = line.lstrip(" \t")
         return rest.startswith(char * length) and not rest[length:].strip(" \t")
@@ -448,7 +404,7 @@ class _Scanner:
         only when it is closed; otherwise it is plain text. superfences also abandons a fence at
         a content line indented less than its opener (or out of its quote), and an abandoned
         opener has taken every line up to there: no fence starts among them."""
-        if not quotes and (indent == 0 or not self.dialect.superfences):
+        if not quotes and (indent == 0 or not self.profile.superfences):
             # At the margin nothing is indented less: only the closing line (or none) counts.
             return self.next_closer(index, marker) or self.abandon(len(self.lines))
         for at in range(index + 1, len(self.lines)):
@@ -461,7 +417,7 @@ class _Scanner:
             if self.closes(line, marker[0], len(marker), indent):
                 self.fence_end = at
                 return True
-            if self.dialect.superfences and line.strip() and _indent(line) < indent:
+            if self.profile.superfences and line.strip() and _indent(line) < indent:
                 return self.abandon(at)
         return self.abandon(len(self.lines))
 
@@ -485,14 +441,14 @@ class _Scanner:
         return True
 
     def abandon(self, until: int) -> bool:
-        if self.dialect.superfences:
+        if self.profile.superfences:
             self.fence_blind = until
         return False
 
     def block(self, content: str, indent: int, base: int, number: int, index: int) -> bool:
         """Handle a line that opens or is a block of its own; False for paragraph text."""
         relative = indent - base
-        dialect = self.dialect
+        profile = self.profile
         if content.startswith("<!--"):
             if "-->" in content[4:]:
                 self.block_start = True
@@ -513,26 +469,26 @@ class _Scanner:
             if match:
                 self.heading(len(match.group(1)), match.group(2), number)
                 return True
-        if content[0] == "<" and not self.containers and indent < _TAB:
+        if content[0] == "<" and not self.containers and indent < TAB_LENGTH:
             if self.raw_open(content, number):
                 return True
-        if dialect.admonition and content[0] in "!?":
+        if profile.admonition and content[0] in "!?":
             match = _ADMONITION_RE.match(content)
             if match:
                 kind, title = match.group(1), match.group(2)
                 self.text(inline_text(title) if title is not None else kind.split()[0].capitalize())
-                self.containers.append(indent + _TAB)
+                self.containers.append(indent + TAB_LENGTH)
                 self.lazy.append(False)
                 self.item_indent = None
                 self.code_chunk = False  # tried before code blocks, it splits the block here
                 self.block_start = True
                 self.paragraph = False
                 return True
-        if dialect.tabbed and content.startswith("==="):
+        if profile.tabbed and content.startswith("==="):
             match = _TAB_RE.match(content)
             if match:
                 self.text(inline_text(match.group(1)))
-                self.containers.append(indent + _TAB)
+                self.containers.append(indent + TAB_LENGTH)
                 self.lazy.append(False)
                 self.item_indent = None
                 self.code_chunk = False  # tried before code blocks, it splits the block here
@@ -547,17 +503,17 @@ class _Scanner:
             return True
         if (
             content[0] == "["
-            and relative < _TAB  # indented 4 more, it is text of the paragraph above
+            and relative < TAB_LENGTH  # indented 4 more, it is text of the paragraph above
             and self.is_definition(content)
         ):
             self.block_start = True
             return True
-        if dialect.abbr and _ABBR_DEF_RE.match(content):
+        if profile.abbr and _ABBR_DEF_RE.match(content):
             return True
         # attr_list reads `{: .class}` only on the last line of a paragraph, below its text;
         # alone, or with more text after it, it is text.
         if (
-            dialect.attr_list
+            profile.attr_list
             and not self.block_start
             and content[0] == "{"
             and _BLOCK_ATTR_RE.match(content)
@@ -570,19 +526,19 @@ class _Scanner:
 
     def is_definition(self, content: str) -> bool:
         """A link reference definition, or a footnote's with the footnotes extension."""
-        if self.dialect.footnotes and _FOOTNOTE_DEF_RE.match(content):
+        if self.profile.footnotes and _FOOTNOTE_DEF_RE.match(content):
             return True
         return _REFDEF_RE.match(content) is not None
 
     def breaks_out(self, index: int, content: str, indent: int) -> bool:
         """A comment or block-level HTML tag starting within 3 columns of the margin is taken out
         of the text before blocks are read: it ends any paragraph, list or admonition."""
-        if indent >= _TAB or not content.startswith("<"):
+        if indent >= TAB_LENGTH or not content.startswith("<"):
             return False
         if content.startswith("<!--"):
             return "-->" in content[4:] or index < self.last_comment_end
         match = _RAW_OPEN_RE.match(content)
-        return match is not None and match.group(1).lower() in _BLOCK_TAGS
+        return match is not None and match.group(1).lower() in BLOCK_TAGS
 
     def ends_paragraph(self, index: int) -> bool:
         """Whether a paragraph ends after this line: at a blank line, the end, a heading, a rule."""
@@ -624,7 +580,7 @@ class _Scanner:
                 container = True
                 # Python-Markdown nests by whole tabs: an item's content sits at the next multiple
                 # of 4 columns, whatever the marker's own indent (`   - Task` is not nested).
-                self.containers.append((indent // _TAB + 1) * _TAB)
+                self.containers.append((indent // TAB_LENGTH + 1) * TAB_LENGTH)
                 self.lazy.append(True)
                 self.item_indent = indent
                 inner = match.group(1)
@@ -653,7 +609,7 @@ class _Scanner:
         """A fence inside a block quote (`> ```` ... `> ````): superfences renders it as code
         when the following quoted lines close it, so its `# lines` are not headings."""
         match = _FENCE_RE.match(inner)
-        if not self.dialect.superfences or not match:
+        if not self.profile.superfences or not match:
             return False
         marker = match.group(1)
         if marker[0] == "`" and "`" in match.group(2):
@@ -693,7 +649,7 @@ class _Scanner:
         return True
 
     def paragraph_line(self, content: str, number: int) -> None:
-        if self.dialect.attr_list and "{" in content:  # far faster than the search
+        if self.profile.attr_list and "{" in content:  # far faster than the search
             content = _ATTR_LIST_RE.sub("", content)
         self.inline(content)
         self.list_paragraph = (self.list_paragraph and self.paragraph) or bool(self.containers)
@@ -706,10 +662,10 @@ class _Scanner:
             self.heading(int(heading.group(1)), heading.group(2), number)
             return True
         match = _RAW_OPEN_RE.match(content)
-        if not match or match.group(1).lower() not in _BLOCK_TAGS:
+        if not match or match.group(1).lower() not in BLOCK_TAGS:
             return False
         tag = match.group(1).lower()
-        markdown_inside = self.dialect.md_in_html and re.search(r"\bmarkdown\b", match.group(2))
+        markdown_inside = self.profile.md_in_html and re.search(r"\bmarkdown\b", match.group(2))
         visible = tag not in INVISIBLE_TAGS
         self.block_start = True
         self.paragraph = False
@@ -722,7 +678,7 @@ class _Scanner:
     def raw_line(self, line: str) -> None:
         tag, depth, visible = self.raw  # type: ignore[misc]  # called only inside raw HTML
         lowered = line.lower()
-        if tag not in _VOID_BLOCK_TAGS:  # `<hr>` never opens; `<div/>` opens and closes at once
+        if tag not in VOID_BLOCK_TAGS:  # `<hr>` never opens; `<div/>` opens and closes at once
             depth += len(re.findall(rf"<{tag}(?=[\s/>]|$)", lowered))
             depth -= len(re.findall(rf"<{tag}(?=[\s/])[^>]*/>", lowered))
             depth -= lowered.count(f"</{tag}")
@@ -736,7 +692,9 @@ class _Scanner:
             self.block_start = True
 
 
-def read_markdown(body: str, first_line: int = 1, dialect: Dialect | None = None) -> list[Section]:
+def read_markdown(
+    body: str, first_line: int = 1, profile: MarkdownProfile | None = None
+) -> list[Section]:
     """Split Markdown (front matter already removed, nesting already brought within bounds by
     `nesting.flatten`) into sections of visible text.
 
@@ -751,5 +709,5 @@ def read_markdown(body: str, first_line: int = 1, dialect: Dialect | None = None
     last_comment_end = body.count("\n", 0, end) if end >= 0 else -1
     labels = reference_labels(body)
     lines = body.split("\n")
-    scanner = _Scanner(lines, first_line, dialect or Dialect(), last_comment_end, labels)
+    scanner = _Scanner(lines, first_line, profile or MarkdownProfile(), last_comment_end, labels)
     return scanner.run()

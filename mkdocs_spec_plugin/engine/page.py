@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from .front_matter import normalise_newlines, split_front_matter
 from .judge import judge
-from .markdown_reader import Dialect, read_markdown
+from .markdown_reader import read_markdown
 from .model import PageReport
 from .nesting import flatten
 from .nesting import warning as nesting_warning
+from .profile import MarkdownProfile
 from .resolve import Matcher
 
 
@@ -33,7 +34,7 @@ def decode(data: bytes) -> str | None:
 
 
 def judge_page(
-    text: str, matcher: Matcher, path: str = "", dialect: Dialect | None = None
+    text: str, matcher: Matcher, path: str = "", profile: MarkdownProfile | None = None
 ) -> PageOutcome:
     """Judge a page's Markdown; `path` is its docs-relative path, for the matcher's rules."""
     text = normalise_newlines(text)
@@ -48,7 +49,7 @@ def judge_page(
     # same text is read here, and the author is told the same way (`--strict` fails on it).
     body, flattened = flatten(document.body)
     warning = nesting_warning(flattened) if flattened else None
-    sections = read_markdown(body, document.body_line, dialect)
+    sections = read_markdown(body, document.body_line, profile)
     report = judge(resolution.template, sections)
     for result in report.sections:
         # A section missing at the very end belongs after the last line: point at that line.

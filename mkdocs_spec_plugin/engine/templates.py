@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from .front_matter import normalise_newlines, split_front_matter
-from .markdown_reader import Dialect, read_markdown, reference_labels
+from .markdown_reader import read_markdown, reference_labels
 from .model import Section, Template, TemplateSection
 from .nesting import flatten
+from .profile import EMBED_WORD, MarkdownProfile
 from .text import (
     DEFAULT_PLACEHOLDERS,
-    EMBED_WORD,
     InlineText,
     collapse,
     has_placeholder,
@@ -268,11 +268,11 @@ def _trim(lines: list[str]) -> list[str]:
 
 
 def parse_template(
-    text: str, source: str, default_id: str, dialect: Dialect | None = None
+    text: str, source: str, default_id: str, profile: MarkdownProfile | None = None
 ) -> _RawTemplate:
     """Read one template file's text. Raises TemplateError naming `source`.
 
-    The template is read in the site's Markdown dialect: its guidance, copied into a page of that
+    The template is read in the site's Markdown profile: its guidance, copied into a page of that
     site, must be recognised there line for line.
     """
     document = split_front_matter(normalise_newlines(text))
@@ -287,7 +287,7 @@ def parse_template(
     pattern = placeholder_pattern(_placeholders(meta.get("placeholders"), source))
     body = flatten(document.body)[0]
     labels = reference_labels(body)
-    sections = read_markdown(body, document.body_line, dialect)[1:]
+    sections = read_markdown(body, document.body_line, profile)[1:]
     title = None
     h1 = [s for s in sections if s.heading and s.heading.level == 1]
     if len(h1) == 1 and sections and sections[0] is h1[0]:
@@ -428,7 +428,7 @@ def _hint(wanted: str, known: Iterable[str]) -> str:
 
 
 def _read_folder(
-    folder: Path, builtin: bool, dialect: Dialect | None, digest: Any
+    folder: Path, builtin: bool, profile: MarkdownProfile | None, digest: Any
 ) -> dict[str, _RawTemplate]:
     raws: dict[str, _RawTemplate] = {}
     for path in sorted(folder.glob("*.md")):
@@ -437,7 +437,7 @@ def _read_folder(
         except (OSError, UnicodeDecodeError) as exc:
             raise TemplateError(f"{path}: cannot read template: {exc}") from exc
         digest.update(f"{path}\0{text}\0".encode("utf-8", "surrogatepass"))
-        raw = parse_template(text, str(path), path.stem, dialect)
+        raw = parse_template(text, str(path), path.stem, profile)
         raw.builtin = builtin
         if raw.id in raws:
             raise TemplateError(
@@ -452,7 +452,7 @@ class TemplateRegistry:
     """Every usable template by id. Ids are keys here, never paths: a page cannot name a file."""
 
     templates: dict[str, Template]
-    fingerprint: str = ""  # changes whenever a template file or the dialect does
+    fingerprint: str = ""  # changes whenever a template file or the profile does
 
     def get(self, template_id: str) -> Template | None:
         return self.templates.get(template_id)
@@ -465,14 +465,14 @@ class TemplateRegistry:
 
 
 def load_registry(
-    templates_dir: Path | None = None, dialect: Dialect | None = None
+    templates_dir: Path | None = None, profile: MarkdownProfile | None = None
 ) -> TemplateRegistry:
     """The built-in templates, plus (and overridden by) those in `templates_dir`, read in the
-    site's Markdown `dialect`."""
-    digest = hashlib.sha256(repr(dialect).encode())
-    raws = _read_folder(builtin_dir(), True, dialect, digest)
+    site's Markdown `profile`."""
+    digest = hashlib.sha256(repr(profile).encode())
+    raws = _read_folder(builtin_dir(), True, profile, digest)
     if templates_dir is not None:
         if not templates_dir.is_dir():
             raise TemplateError(f"{templates_dir}: templates_dir is not a folder")
-        raws.update(_read_folder(templates_dir, False, dialect, digest))
+        raws.update(_read_folder(templates_dir, False, profile, digest))
     return TemplateRegistry(_resolve(raws), digest.hexdigest())

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from markdown import inlinepatterns
 
+from .profile import EMBED_TAGS, EMBED_WORD, INVISIBLE_TAGS, is_placeholder_tag
+
 # Placeholder delimiters used when a template does not set its own.
 DEFAULT_PLACEHOLDERS: tuple[tuple[str, str], ...] = (("[", "]"), ("<", ">"))
 
@@ -56,25 +58,6 @@ _SHORT_REF_RE = re.compile(r"\[([^\[\]\n]+)\]")  # `[label]`: a link when the pa
 # spaces is text, as Python-Markdown shows it.
 _EMPHASIS_RE = re.compile(r"(?<![\w\\])[*_~]+(?=\S)|(?<=\S)[*_~]+(?![\w])")
 _PROTECT_RE = re.compile("\x02(\\d+)\x03")
-
-# Every element name of HTML and SVG that a page may use on purpose. Any other tag in a page is an
-# angle-bracket placeholder that Markdown passed through as raw HTML (`<Algorithm Name>`).
-KNOWN_TAGS = frozenset(
-    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas
-    caption center cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed
-    fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i
-    iframe img input ins kbd label legend li link main map mark math menu meta meter nav noscript
-    object ol optgroup option output p param picture pre progress q rp rt ruby s samp script search
-    section select slot small source span strike strong style sub summary sup svg table tbody td
-    template textarea tfoot th thead time title tr track tt u ul var video wbr path g circle rect
-    line polyline polygon ellipse text tspan defs use symbol marker lineargradient radialgradient
-    stop clippath mask pattern image foreignobject mi mo mn ms mrow msup msub mfrac msqrt mtext
-    semantics annotation""".split()
-)
-
-# Elements whose presence is content in itself (a picture, a diagram), though they hold no text.
-EMBED_TAGS = frozenset({"img", "svg", "video", "audio", "iframe", "object", "embed", "canvas"})
-EMBED_WORD = "\u27e8embed\u27e9"
 
 # To-do markers (PRODUCT.md): a line that is only one of them, or that begins with one of the words
 # and a colon (`TODO: link the design`). An explicit answer (`N/A`, `None yet.`) is content.
@@ -238,16 +221,6 @@ def is_filler(text: str, pattern: re.Pattern[str], labels: frozenset[str] = froz
     rest = without_placeholders(text, pattern, labels)
     return not _WORD_RE.search(rest) or is_todo(rest)
 
-
-def is_placeholder_tag(name: str) -> bool:
-    return name.lower() not in KNOWN_TAGS
-
-
-# Elements whose content a reader never sees. Both readers drop these and only these: without one
-# list, `## Security <script>alert(1)</script>` was "Security" on the built page and "Security
-# alert(1)" in `mkdocs-spec check`, and a `<math>` block was content for one and empty for the
-# other. MathML is content: the reader sees the formula.
-INVISIBLE_TAGS = frozenset({"script", "style", "template", "head", "title"})
 
 _INVISIBLE_SPANS = tuple(
     (

@@ -19,16 +19,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
 
+from ..config import SpecConfig, matcher_for
 from ..engine.front_matter import normalise_newlines, split_front_matter
-from ..engine.markdown_reader import Dialect
 from ..engine.nesting import flatten
 from ..engine.nesting import warning as nesting_warning
 from ..engine.page import decode, judge_page
+from ..engine.profile import MarkdownProfile
 from ..engine.resolve import Matcher
 from ..engine.templates import TemplateError
 from . import site_report
 from .background import Job, Judges
-from .config import SpecConfig, matcher_for
 from .site_report import Judged
 from .verdict import Options, Verdict, verdict_of
 
@@ -48,7 +48,7 @@ class SpecPlugin(BasePlugin[SpecConfig]):
     def __init__(self) -> None:
         self.is_serve = False
         self.dirty = False
-        self.dialect = Dialect()
+        self.profile = MarkdownProfile()
         self.matcher: Matcher | None = None
         self.options: Options | None = None
         self.judges = Judges()
@@ -87,9 +87,9 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         self.judgements = 0
         if not self.config.enabled:
             return None
-        dialect = self.dialect = Dialect.from_extensions(config.markdown_extensions)
+        profile = self.profile = MarkdownProfile.from_extensions(config.markdown_extensions)
         try:
-            self.matcher = matcher_for(self.config, dialect)
+            self.matcher = matcher_for(self.config, profile)
         except TemplateError as exc:
             if not (self.is_serve and self.matcher is not None):
                 raise PluginError(f"[spec] {exc}") from exc
@@ -265,7 +265,7 @@ class SpecPlugin(BasePlugin[SpecConfig]):
                 continue
             if text is None:
                 continue
-            outcome = judge_page(text, self.matcher, source, self.dialect)
+            outcome = judge_page(text, self.matcher, source, self.profile)
             if outcome.report is not None:
                 for result in outcome.report.sections:
                     result.line = None  # as in every report made from the built page

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..config import SpecConfig, shown
 from ..engine.html_reader import read_html
 from ..engine.judge import judge
 from ..engine.model import PageReport, SectionResult, State, Template
 from ..engine.report import encoded_page, summary
 from . import render
-from .config import SpecConfig, shown
 
 
 @dataclass

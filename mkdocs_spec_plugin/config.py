@@ -13,9 +13,9 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
-from ..engine.markdown_reader import Dialect
-from ..engine.resolve import Matcher, Rule
-from ..engine.templates import load_registry
+from .engine.profile import MarkdownProfile
+from .engine.resolve import Matcher, Rule
+from .engine.templates import load_registry
 
 # MkDocs reads `template` from front matter to choose the theme's HTML file: a page with
 # `template: design-doc` crashes the build, so the key can never be that.
@@ -195,11 +195,11 @@ def _with_hint(key: str, message: str) -> str:
     return f"{message} (did you mean '{close[0]}'?)" if close else message
 
 
-def matcher_for(options: SpecConfig, dialect: Dialect) -> Matcher:
+def matcher_for(options: SpecConfig, profile: MarkdownProfile) -> Matcher:
     """The engine's page matcher for these options. Raises TemplateError on a broken template
     or a rule naming an unknown one."""
     folder = Path(options.templates_dir) if options.templates_dir else None
-    registry = load_registry(folder, dialect)
+    registry = load_registry(folder, profile)
     rules = [
         Rule(r["glob"], r["template"], tuple(r["exclude"]))
         for r in options.rules
