@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -133,3 +134,28 @@ def site(tmp_path: Path):
         return build(write_site(tmp_path, pages, config, theme), **kwargs)
 
     return make
+
+
+SPEC_TEMPLATES = ["design-doc", "tech-spec", "impl-spec", "feature-design", "component-doc"]
+SPEC_PAGES = 120  # a site of this size is what made the worker process start, when there was one
+
+
+def spec_page(number: int) -> str:
+    """A page of one of the templates with some of its `##` sections left out and some written."""
+    template = SPEC_TEMPLATES[number % len(SPEC_TEMPLATES)]
+    body = re.sub(r"(?m)^# .*$", f"# Page {number}", template_body(template), count=1)
+    title, *blocks = re.split(r"(?m)^(?=## )", body)
+    kept = [
+        block if index % 2 else f"{block}\n\nWritten by the author of page {number}.\n\n"
+        for index, block in enumerate(blocks)
+        if (index + number) % 4 != 1
+    ]
+    return page(template, title + "".join(kept))
+
+
+def spec_site() -> dict[str, str]:
+    """SPEC_PAGES spec pages, a page without a template and one naming an unknown template."""
+    pages = {f"specs/page-{n:03}.md": spec_page(n) for n in range(SPEC_PAGES)}
+    pages["index.md"] = "# Home\n\nNo template here.\n"
+    pages["unknown.md"] = page("no-such-template", "# Unknown\n")
+    return pages

@@ -50,7 +50,7 @@ from mkdocs_spec_plugin.engine.model import State
 from mkdocs_spec_plugin.engine.nesting import MAX_DEPTH, flatten
 from mkdocs_spec_plugin.engine.page import judge_page
 from mkdocs_spec_plugin.engine.profile import MarkdownProfile
-from mkdocs_spec_plugin.engine.report import describe, page_dict
+from mkdocs_spec_plugin.engine.report import PageVerdict
 from mkdocs_spec_plugin.engine.resolve import Matcher
 from mkdocs_spec_plugin.engine.templates import load_registry
 
@@ -391,10 +391,11 @@ def test_engine_never_fails(text: str, rich: bool) -> None:
         return
     assert 0 <= report.score <= 100
     assert 0 <= report.complete <= len(report.required)
-    for result in report.sections:
+    verdict = PageVerdict.of(report, "page.md")
+    for result in verdict.sections:
         assert result.state in (State.COMPLETE, State.UNFINISHED, State.MISSING)
-        assert describe(result)
-    json.dumps(page_dict("page.md", report), ensure_ascii=False)
+        assert result.describe()
+    json.dumps(verdict.as_dict(), ensure_ascii=False)
 
 
 def _fixed(text: str, rich: bool) -> tuple[str, str] | None:
@@ -703,12 +704,12 @@ def _engine_states(text: str, matcher: Matcher, profile: MarkdownProfile):
 
 
 def _plugin_states(site: _Site, text: str):
-    site.plugin.judged.clear()
+    site.plugin.build.verdicts.clear()  # the pages of this module share one build
     site.build_page(text)
-    judged = site.plugin.judged.get("page.md")
-    if judged is None:
+    verdict = site.plugin.build.verdicts.get("page.md")
+    if verdict is None:
         return None
-    page = json.loads(judged.verdict.json)  # as spec-report.json has it
+    page = verdict.as_dict()  # as spec-report.json has it
     sections = page["sections"] + page["optional_sections"]
     return page["template"], page["score"], {tuple(s["path"]): State(s["state"]) for s in sections}
 

@@ -58,7 +58,7 @@ from mkdocs_spec_plugin.engine.page import decode, judge_page
 from mkdocs_spec_plugin.engine.profile import MarkdownProfile
 from mkdocs_spec_plugin.engine.resolve import Matcher
 from mkdocs_spec_plugin.engine.templates import builtin_dir, load_registry
-from mkdocs_spec_plugin.plugin.background import Judges
+from mkdocs_spec_plugin.plugin.plugin import SpecPlugin
 
 FULL = os.environ.get("HOSTILE_FULL") == "1"
 NESTING = 10_000  # levels, in every form
@@ -407,14 +407,14 @@ def build_in_process(base: Path, cases: list[Case], enabled: bool = True) -> Sit
     try:
         os.chdir(root)  # relative paths (`C:\x`) resolve beside mkdocs.yml, where the bait is
         config = load_config(str(config_file))
-        original = Judges.submit
+        original = SpecPlugin._verdict
 
-        def keep_html(self, job):  # the HTML the plugin judges
-            html[job.path] = job.html
-            return original(self, job)
+        def keep_html(self, template, page_html, page):  # the HTML the plugin judges
+            html[page.file.src_uri] = page_html
+            return original(self, template, page_html, page)
 
         started = time.perf_counter()
-        with recording_opens() as opened, mock.patch.object(Judges, "submit", keep_html):
+        with recording_opens() as opened, mock.patch.object(SpecPlugin, "_verdict", keep_html):
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(config)

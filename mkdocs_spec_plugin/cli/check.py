@@ -9,8 +9,7 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from ..engine.model import State
-from ..engine.report import describe, encoded_page, summary
+from ..engine.report import PageVerdict
 from . import formats, gradual
 from .context import (
     Context,
@@ -22,7 +21,7 @@ from .context import (
     no_template,
 )
 from .files import pages, read_page, shown
-from .formats import Checked, Gap
+from .formats import Checked
 
 EXAMPLES = """examples:
   mkdocs-spec check                      judge every page of the site in ./mkdocs.yml
@@ -90,20 +89,7 @@ def _check_one(page: Path) -> Checked:
     report = outcome.report
     if report is None:
         return Checked(path, warning=outcome.warning, failed=outcome.failed)
-    return Checked(
-        path,
-        outcome.warning,
-        report.score,
-        f"{report.template.id} {summary(report)}",
-        report.template.id,
-        [
-            Gap(r.line or 1, describe(r), r.state.value, r.optional)
-            for r in report.sections
-            if r.state is not State.COMPLETE
-        ],
-        list(report.notices),
-        encoded_page(path, report),
-    )
+    return Checked(path, outcome.warning, PageVerdict.of(report, path))
 
 
 def _check_all(context: Context, found: Iterable[Path]) -> list[Checked]:
@@ -129,7 +115,7 @@ def check_pages(context: Context, paths: list[Path]) -> list[Checked]:
     results = _check_all(context, pages(paths))
     named = {shown(path) for path in paths if not path.is_dir()}
     for result in results:
-        if result.score is None and not result.warning and result.path in named:
+        if result.verdict is None and not result.warning and result.path in named:
             result.skipped = no_template(context)
     return results
 
@@ -146,14 +132,18 @@ def run(args: argparse.Namespace) -> int:
     results = check_pages(context, paths)
     if changed is not None:
         touched = gradual.changed_templates(context.registry, changed)
-        results = [r for r in results if Path(r.path).resolve() in changed or r.template in touched]
+        results = [
+            r
+            for r in results
+            if Path(r.path).resolve() in changed or (r.verdict and r.verdict.template in touched)
+        ]
     if baseline is not None:
         for result in results:
             result.regressions = gradual.regressions(result, baseline, args.fail_under)
         below = [r for r in results if r.regressions or r.failed]
     else:
         below = [
-            r for r in results if (r.score is not None and r.score < args.fail_under) or r.failed
+            r for r in results if (r.verdict and r.verdict.score < args.fail_under) or r.failed
         ]
     warned = [r for r in results if r.warning]
     formats.WRITERS[args.format](results, args.fail_under)

@@ -9,9 +9,9 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from .. import __version__
+from ..engine.report import PageVerdict, SectionVerdict
 
 # Control characters (C0 but tab, DEL, C1) and the bidirectional overrides, which can move the
 # cursor, erase lines or reorder what a terminal shows.
@@ -31,50 +31,48 @@ def safe(text: str) -> str:
 _ANNOTATIONS_PER_PAGE = 3
 
 
-class Gap(NamedTuple):
-    """A section that is not complete, as `check` shows it."""
-
-    line: int
-    what: str  # "missing: Security Considerations (did you mean 'Security'?)"
-    state: str  # "missing" or "unfinished"
-    optional: bool
-
-
 @dataclass
 class Checked:
-    """One page's verdict, ready to print in any format (and cheap to send between processes)."""
+    """One page named to `check`: its verdict, or why it has none."""
 
     path: str
     warning: str | None = None
-    score: int | None = None
-    headline: str = ""  # "design-doc 58% · 7 of 12 sections"
-    template: str = ""
-    gaps: list[Gap] = field(default_factory=list)  # template order
-    notices: list[str] = field(default_factory=list)
-    # The page in the JSON contract, already encoded: worker processes encode their own pages,
-    # and a string crosses back to the main process far faster than nested dictionaries.
-    encoded_json: str | None = None
+    verdict: PageVerdict | None = None  # None: not judged (no template, unreadable, ...)
     failed: bool = False  # named a template it cannot use (an unknown id, `template:`)
     skipped: str | None = None  # why a page named on the command line was not judged
     regressions: list[str] = field(default_factory=list)  # against `check --baseline`
 
 
+def _line(gap: SectionVerdict) -> int:
+    return gap.line or 1
+
+
+def _headline(verdict: PageVerdict) -> str:
+    """ "design-doc 58% · 7 of 12 sections" """
+    return f"{verdict.template} {verdict.summary}"
+
+
+def _judged(results: list[Checked]) -> list[PageVerdict]:
+    return [r.verdict for r in results if r.verdict is not None]
+
+
 def _text(results: list[Checked], threshold: int) -> None:
-    judged = [r for r in results if r.score is not None]
+    judged = _judged(results)
     for result in results:
         if result.warning:
             level = "error" if result.failed else "warning"
             print(safe(f"{result.path}: {level}: {result.warning}"), file=sys.stderr)
-        if result.score is None:
+        verdict = result.verdict
+        if verdict is None:
             continue
-        print(safe(f"{result.path}: {result.headline}"))
-        for gap in result.gaps:
-            print(safe(f"  {result.path}:{gap.line}: {gap.what}"))
+        print(safe(f"{result.path}: {_headline(verdict)}"))
+        for gap in verdict.gaps:
+            print(safe(f"  {result.path}:{_line(gap)}: {gap.describe()}"))
         for regression in result.regressions:
             print(safe(f"  {result.path}: regressed: {regression}"))
-        for notice in result.notices:
+        for notice in verdict.notices:
             print(safe(f"  {result.path}: notice: {notice}"))
-    below = sum(1 for r in judged if (r.score or 0) < threshold)
+    below = sum(1 for v in judged if v.score < threshold)
     noun = "page" if len(judged) == 1 else "pages"
     _skipped(results)
     regressed = sum(len(r.regressions) for r in results)
@@ -98,17 +96,17 @@ def _skipped(results: list[Checked], limit: int = 10) -> None:
 
 
 def _json(results: list[Checked], threshold: int) -> None:
-    pages = ",".join(r.encoded_json for r in results if r.encoded_json is not None)
-    warnings = [
-        {"path": r.path, "message": r.warning, "failed": r.failed} for r in results if r.warning
-    ]
-    skipped = [{"path": r.path, "reason": r.skipped} for r in results if r.skipped]
-    regressions = [{"path": r.path, "message": m} for r in results for m in r.regressions]
-    # One compact string written at once: `indent` and a streamed dump are several times slower.
-    head = json.dumps({"fail_under": threshold})[:-1]
-    tail = json.dumps(warnings, ensure_ascii=False)
-    rest = json.dumps({"skipped": skipped, "regressions": regressions}, ensure_ascii=False)[1:]
-    sys.stdout.write(f'{head}, "pages": [{pages}], "warnings": {tail}, {rest}\n')
+    document = {
+        "fail_under": threshold,
+        "pages": [verdict.as_dict() for verdict in _judged(results)],
+        "warnings": [
+            {"path": r.path, "message": r.warning, "failed": r.failed} for r in results if r.warning
+        ],
+        "skipped": [{"path": r.path, "reason": r.skipped} for r in results if r.skipped],
+        "regressions": [{"path": r.path, "message": m} for r in results for m in r.regressions],
+    }
+    # Compact and written at once: `indent` and a streamed dump are several times slower.
+    sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
 
 
 def _escape(value: str, property_value: bool = False) -> str:
@@ -120,10 +118,10 @@ def _escape(value: str, property_value: bool = False) -> str:
     return value
 
 
-def _annotated(result: Checked) -> list[Gap]:
+def _annotated(verdict: PageVerdict) -> list[SectionVerdict]:
     """The gaps worth an annotation: required sections only, missing before unfinished."""
-    required = [gap for gap in result.gaps if not gap.optional]
-    return sorted(required, key=lambda gap: gap.state != "missing")  # stable: template order
+    required = [gap for gap in verdict.gaps if not gap.optional]
+    return sorted(required, key=lambda gap: gap.state.value != "missing")  # stable: template order
 
 
 def _github(results: list[Checked], threshold: int) -> None:
@@ -132,24 +130,25 @@ def _github(results: list[Checked], threshold: int) -> None:
         if result.warning:
             level = "error" if result.failed else "warning"
             print(f"::{level} file={file},line=1::{_escape(result.warning)}")
-        if result.score is None:
+        verdict = result.verdict
+        if verdict is None:
             continue
-        title = _escape(f"Spec {result.template}", property_value=True)
-        gaps = _annotated(result)
+        title = _escape(f"Spec {verdict.template}", property_value=True)
+        gaps = _annotated(verdict)
         if len(gaps) > _ANNOTATIONS_PER_PAGE:
-            listed = "\n".join(f"line {gap.line}: {gap.what}" for gap in gaps)
+            listed = "\n".join(f"line {_line(gap)}: {gap.describe()}" for gap in gaps)
             what = f"{len(gaps)} sections to write:\n{listed}"
-            print(f"::warning file={file},line={gaps[0].line},title={title}::{_escape(what)}")
+            print(f"::warning file={file},line={_line(gaps[0])},title={title}::{_escape(what)}")
         else:
             for gap in gaps:
-                print(f"::warning file={file},line={gap.line},title={title}::{_escape(gap.what)}")
+                what = _escape(gap.describe())
+                print(f"::warning file={file},line={_line(gap)},title={title}::{what}")
         for regression in result.regressions:
             print(
                 f"::error file={file},line=1,title={title}::{_escape('regressed: ' + regression)}"
             )
-        level = "error" if result.score < threshold else "notice"
-        headline = result.headline.split(" ", 1)[1]
-        print(f"::{level} file={file},line=1::{_escape('Spec ' + headline)}")
+        level = "error" if verdict.score < threshold else "notice"
+        print(f"::{level} file={file},line=1::{_escape('Spec ' + verdict.summary)}")
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
         with open(summary_file, "a", encoding="utf-8") as stream:
@@ -162,10 +161,8 @@ def _cell(text: str) -> str:
 
 def job_summary(results: list[Checked], threshold: int) -> str:
     """A Markdown job summary: every judged page, lowest score first, with what it lacks."""
-    judged = sorted(
-        (r for r in results if r.score is not None), key=lambda r: (r.score or 0, r.path)
-    )
-    below = sum(1 for r in judged if (r.score or 0) < threshold)
+    judged = sorted(_judged(results), key=lambda v: (v.score, v.path))
+    below = sum(1 for v in judged if v.score < threshold)
     lines = [
         "## Spec completeness",
         "",
@@ -174,11 +171,11 @@ def job_summary(results: list[Checked], threshold: int) -> str:
     ]
     if judged:
         lines += ["| page | template | score | to write |", "| --- | --- | --- | --- |"]
-        for result in judged:
-            gaps = _annotated(result)
-            todo = "; ".join(gap.what for gap in gaps[:5]) + ("; ..." if len(gaps) > 5 else "")
+        for verdict in judged:
+            gaps = _annotated(verdict)
+            todo = "; ".join(g.describe() for g in gaps[:5]) + ("; ..." if len(gaps) > 5 else "")
             lines.append(
-                f"| `{_cell(result.path)}` | {_cell(result.template)} | {result.score}% "
+                f"| `{_cell(verdict.path)}` | {_cell(verdict.template)} | {verdict.score}% "
                 f"| {_cell(todo) or 'nothing'} |"
             )
     failed = [r for r in results if r.failed]
@@ -215,12 +212,13 @@ def _sarif(results: list[Checked], threshold: int) -> None:
         if checked.warning:
             level = "error" if checked.failed else "warning"
             result("template", level, checked.warning, checked.path, 1)
-        if checked.score is None:
+        verdict = checked.verdict
+        if verdict is None:
             continue
-        for gap in _annotated(checked):
-            result(gap.state, "warning", gap.what, checked.path, gap.line)
-        if checked.score < threshold:
-            text = f"Spec {checked.headline}, below {threshold}%"
+        for gap in _annotated(verdict):
+            result(gap.state.value, "warning", gap.describe(), checked.path, _line(gap))
+        if verdict.score < threshold:
+            text = f"Spec {_headline(verdict)}, below {threshold}%"
             result("below-threshold", "error", text, checked.path, 1)
     driver = {
         "name": "mkdocs-spec",

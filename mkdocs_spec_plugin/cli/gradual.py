@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from ..engine.report import PageVerdict
 from ..engine.templates import BUILTIN, TemplateRegistry
 from .context import UsageError
 from .files import shown, write_atomic
@@ -16,18 +17,17 @@ from .formats import Checked
 FORMAT = 1  # the baseline file's version, for readers of files written by older releases
 
 
-def _sections(checked: Checked) -> dict[str, str]:
-    page = json.loads(checked.encoded_json or "{}")
-    return {" / ".join(s["path"]): s["state"] for s in page.get("sections", [])}
+def _sections(verdict: PageVerdict) -> dict[str, str]:
+    return {s.name: s.state.value for s in verdict.required}
 
 
 def write_baseline(path: Path, results: list[Checked]) -> int:
     """Record every judged page's template, score and required section states; the number of
     pages recorded."""
     pages = {
-        r.path: {"template": r.template, "score": r.score, "sections": _sections(r)}
-        for r in results
-        if r.score is not None
+        v.path: {"template": v.template, "score": v.score, "sections": _sections(v)}
+        for v in (r.verdict for r in results)
+        if v is not None
     }
     data = {"mkdocs_spec_baseline": FORMAT, "pages": pages}
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
@@ -51,14 +51,15 @@ def read_baseline(path: Path) -> dict[str, Any]:
 def regressions(checked: Checked, baseline: dict[str, Any], threshold: int) -> list[str]:
     """What got worse on a page since the baseline: a section that was complete and is not, or
     a new page below the threshold."""
-    if checked.score is None:
+    verdict = checked.verdict
+    if verdict is None:
         return []
     before = baseline.get(checked.path)
     if not isinstance(before, dict):
-        if checked.score < threshold:
-            return [f"new page at {checked.score}%, below {threshold}%"]
+        if verdict.score < threshold:
+            return [f"new page at {verdict.score}%, below {threshold}%"]
         return []
-    now = _sections(checked)
+    now = _sections(verdict)
     found = []
     for section, state in (before.get("sections") or {}).items():
         current = now.get(section, "missing")

@@ -120,10 +120,12 @@ def _row(match: re.Match[str]) -> str:
 def _title(level: int, inner: str) -> Heading:
     """A heading's visible text, whether an unknown tag (`<Algorithm Name>`) was in it, and then
     its text with those tags kept."""
+    if "<" not in inner:
+        return Heading(level, _visible(inner))
     hidden = any(not end and is_placeholder_tag(name) for end, name in _TAG_RE.findall(inner))
     # `## Open<br>Questions` is one heading: a break is a space; other tags are nothing.
-    inner = _ANY_CASE_BREAK_RE.sub(" ", inner) if "<" in inner else inner
-    text = _sub_tags("", inner) if "<" in inner else inner
+    inner = _ANY_CASE_BREAK_RE.sub(" ", inner)
+    text = _sub_tags("", inner)
     kept = _sub_tags(_unknown_tag, inner) if hidden else ""
     return Heading(level, _visible(text), None, hidden, "", _visible(kept))
 
@@ -150,7 +152,8 @@ def _lines(body: str, breaks: re.Pattern[str]) -> list[str]:
         body = _sub_tags("", body)
     if "&" in body:
         body = unescape(body)
-    return [line for line in map(collapse, body.split("\n")) if line]
+    # Most lines are blank (each closing tag left one): passed over without a call.
+    return [collapse(line) for line in body.split("\n") if line.strip()]
 
 
 def read_html(html: str) -> list[Section]:

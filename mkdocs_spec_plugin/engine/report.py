@@ -1,54 +1,142 @@
-"""Reports as data: the JSON shape shared by the CLI and the site report, and plain text."""
+"""A page's verdict as data: the one summary that every view of a judged page formats from.
+
+The badge, the admonition, the navigation status and the site report of the plugin, every format of
+`mkdocs-spec check` and `spec-report.json` read a `PageVerdict`. It is plain, small and picklable
+(tuples and strings), so `check`'s worker processes send it back as it is.
+"""
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
-from .model import PageReport, SectionResult
-
-
-def section_dict(result: SectionResult) -> dict[str, Any]:
-    return {
-        "path": list(result.path),
-        "state": result.state.value,
-        "line": result.line,
-        "did_you_mean": result.did_you_mean,
-        "reason": result.reason,
-    }
+from .model import PageReport, SectionResult, State
 
 
-def page_dict(path: str, report: PageReport) -> dict[str, Any]:
-    """One page in the JSON contract: required slots under `sections`, in template order."""
-    return {
-        "path": path,
-        "template": report.template.id,
-        "score": report.score,
-        "complete": report.complete,
-        "required": len(report.required),
-        "sections": [section_dict(s) for s in report.required],
-        "optional_sections": [section_dict(s) for s in report.sections if s.optional],
-        "notices": list(report.notices),
-    }
+class SectionVerdict(NamedTuple):
+    """The verdict on one template slot."""
+
+    path: tuple[str, ...]  # template titles from the top
+    state: State
+    optional: bool = False
+    line: int | None = None  # None when read from the built page
+    did_you_mean: str | None = None
+    reason: str | None = None
+
+    @property
+    def depth(self) -> int:
+        return len(self.path) - 1
+
+    @property
+    def name(self) -> str:
+        return " / ".join(self.path)
+
+    def describe(self) -> str:
+        """The gap in words: its state, its path, and why or what to do."""
+        words = f"{self.state.value}: {self.name}"
+        if self.optional:
+            words += " (optional)"
+        if self.did_you_mean:
+            words += f" (did you mean '{self.did_you_mean}'?)"
+        elif self.reason:
+            words += f" ({self.reason})"
+        return words
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": list(self.path),
+            "state": self.state.value,
+            "line": self.line,
+            "did_you_mean": self.did_you_mean,
+            "reason": self.reason,
+        }
 
 
-def encoded_page(path: str, report: PageReport, **extra: Any) -> str:
-    """`page_dict` (and `extra` fields) encoded as JSON, characters kept as they are."""
-    return json.dumps({**page_dict(path, report), **extra}, ensure_ascii=False)
+@dataclass(frozen=True)
+class PageVerdict:
+    """One judged page: its template, the state of every slot in template order, and notices.
+
+    `url` and `title` are the page's in a built site (None from `check`)."""
+
+    path: str  # as the user names it: docs-relative in a build, as given to `check`
+    template: str  # the template's id
+    template_name: str
+    sections: tuple[SectionVerdict, ...]
+    notices: tuple[str, ...] = ()
+    url: str | None = None
+    title: str | None = None
+
+    @classmethod
+    def of(
+        cls,
+        report: PageReport,
+        path: str,
+        url: str | None = None,
+        title: str | None = None,
+        lines: bool = True,
+    ) -> PageVerdict:
+        """The verdict of a judged page; without `lines`, no section points at a source line
+        (a page judged from its HTML has none)."""
+        template = report.template
+        sections = tuple(_section(result, lines) for result in report.sections)
+        return cls(path, template.id, template.name, sections, tuple(report.notices), url, title)
+
+    @property
+    def required(self) -> list[SectionVerdict]:
+        return [s for s in self.sections if not s.optional]
+
+    def count(self, state: State) -> int:
+        """Required slots in `state`."""
+        return sum(1 for s in self.sections if s.state is state and not s.optional)
+
+    @property
+    def complete(self) -> int:
+        return self.count(State.COMPLETE)
+
+    @property
+    def score(self) -> int:
+        """Whole percent of required slots that are complete, rounded down; 100 with none."""
+        total = len(self.required)
+        return 100 if total == 0 else (100 * self.complete) // total
+
+    @property
+    def is_complete(self) -> bool:
+        return self.complete == len(self.required)
+
+    @property
+    def gaps(self) -> list[SectionVerdict]:
+        """Every slot that is not complete, optional ones included, in template order."""
+        return [s for s in self.sections if s.state is not State.COMPLETE]
+
+    @property
+    def summary(self) -> str:
+        """ "58% · 7 of 12 sections", as the badge says it."""
+        return f"{self.score}% · {self.complete} of {len(self.required)} sections"
+
+    def as_dict(self) -> dict[str, Any]:
+        """The page in the JSON contract (`check --format json`, `spec-report.json`): required
+        slots under `sections`, in template order."""
+        page = {
+            "path": self.path,
+            "template": self.template,
+            "score": self.score,
+            "complete": self.complete,
+            "required": len(self.required),
+            "sections": [s.as_dict() for s in self.sections if not s.optional],
+            "optional_sections": [s.as_dict() for s in self.sections if s.optional],
+            "notices": list(self.notices),
+        }
+        if self.url is not None:
+            page["url"] = self.url
+        return page
 
 
-def summary(report: PageReport) -> str:
-    """ "58% · 7 of 12 sections", as the badge says it."""
-    return f"{report.score}% · {report.complete} of {len(report.required)} sections"
-
-
-def describe(result: SectionResult) -> str:
-    """One gap in words: its state, its path, and why or what to do."""
-    words = f"{result.state.value}: {' / '.join(result.path)}"
-    if result.optional:
-        words += " (optional)"
-    if result.did_you_mean:
-        words += f" (did you mean '{result.did_you_mean}'?)"
-    elif result.reason:
-        words += f" ({result.reason})"
-    return words
+def _section(result: SectionResult, lines: bool) -> SectionVerdict:
+    return SectionVerdict(
+        result.path,
+        result.state,
+        result.optional,
+        result.line if lines else None,
+        result.did_you_mean,
+        result.reason,
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import secrets
 import tempfile
-from dataclasses import replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,16 +21,17 @@ from mkdocs.utils import get_relative_url, write_file
 
 from ..config import SpecConfig, matcher_for
 from ..engine.front_matter import normalise_newlines, split_front_matter
+from ..engine.html_reader import read_html
+from ..engine.judge import judge
+from ..engine.model import Template
 from ..engine.nesting import flatten
 from ..engine.nesting import warning as nesting_warning
 from ..engine.page import decode, judge_page
 from ..engine.profile import MarkdownProfile
+from ..engine.report import PageVerdict
 from ..engine.resolve import Matcher
 from ..engine.templates import TemplateError
-from . import site_report
-from .background import Job, Judges
-from .site_report import Judged
-from .verdict import Options, Verdict, verdict_of
+from . import render, site_report
 
 log = get_plugin_logger(__name__)
 
@@ -38,6 +39,18 @@ STATIC = Path(__file__).parent / "static"  # copied into the site as is
 STYLESHEET = "assets/mkdocs-spec/spec.css"
 _H1_END = re.compile(r"</h1\s*>", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+
+
+@dataclass
+class _Build:
+    """What one build learns, page by page. A new one for each build: `mkdocs serve` builds again
+    and again with the same plugin instance."""
+
+    report_src: str | None = None  # the report page's source, when it is published
+    pages: dict[str, Page] = field(default_factory=dict)  # spec pages rendered, in build order
+    markers: dict[str, str] = field(default_factory=dict)  # where each page's verdict goes
+    verdicts: dict[str, PageVerdict] = field(default_factory=dict)  # every judged page
+    judged: int = 0  # pages judged in this build; the others came from the serve cache
 
 
 class SpecPlugin(BasePlugin[SpecConfig]):
@@ -50,24 +63,16 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         self.dirty = False
         self.profile = MarkdownProfile()
         self.matcher: Matcher | None = None
-        self.options: Options | None = None
-        self.judges = Judges()
+        self.build = _Build()
         # A page's verdict goes where its marker is, a comment random enough that no page holds
         # one by chance, and one per page, for themes that show other pages' content (excerpts).
         self.token = secrets.token_hex(8)
-        self.pages: dict[str, Page] = {}  # spec pages of this build, in build order
-        self.markers: dict[str, str] = {}
-        self.shown: dict[str, tuple[str, str]] = {}  # pages not yet written: marker, verdict
-        self.keys: dict[str, tuple] = {}  # the cache key of each page sent to be judged
-        self.verdicts: dict[str, Verdict] = {}
-        self.judged: dict[str, Judged] = {}
-        self.report_src: str | None = None
         self.scratch: tempfile.TemporaryDirectory[str] | None = None
         # Under `mkdocs serve` this instance lives across rebuilds: a page whose HTML and
-        # templates did not change keeps its verdict instead of being judged again.
-        self.cache: dict[str, tuple[tuple, Verdict]] = {}
-        self.previous: dict[str, Judged] = {}  # the last build's report, for `serve --dirty`
-        self.judgements = 0  # pages judged in the current build (the rest came from the cache)
+        # templates did not change keeps its verdict instead of being judged again, and
+        # `serve --dirty` keeps the verdicts of the pages it does not render.
+        self.cache: dict[str, tuple[tuple[object, ...], PageVerdict]] = {}
+        self.previous: dict[str, PageVerdict] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is `mkdocs serve`, where the same plugin builds again and again,
@@ -75,16 +80,9 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         self.is_serve = command == "serve"
         self.dirty = dirty
 
-    def on_shutdown(self) -> None:
-        """Stop the worker process that `mkdocs serve` kept between rebuilds."""
-        self.judges.close()
-
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load every template once per build; a broken one stops the build, naming its file."""
-        self.pages, self.keys, self.verdicts, self.judged = {}, {}, {}, {}
-        self.markers, self.shown = {}, {}
-        self.report_src = None
-        self.judgements = 0
+        self.build = _Build()
         if not self.config.enabled:
             return None
         profile = self.profile = MarkdownProfile.from_extensions(config.markdown_extensions)
@@ -95,13 +93,9 @@ class SpecPlugin(BasePlugin[SpecConfig]):
                 raise PluginError(f"[spec] {exc}") from exc
             # An edit mid-way through a template must not stop the preview.
             log.warning(f"{exc}; the preview keeps the last templates that loaded")
-        options = Options.from_config(self.config, self.is_serve)
-        if options != self.options:  # settings edited during `mkdocs serve`
-            self.cache.clear()
-            self.options = options
         if self.config.report:
             try:
-                self.report_src = site_report.source_for(self.config.report_url)
+                self.build.report_src = site_report.source_for(self.config.report_url)
             except ValueError as exc:
                 raise PluginError(f"[spec] {exc}") from exc
         if self.config.nav_status and STYLESHEET not in config.extra_css:
@@ -117,8 +111,7 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         return server
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        """Ship the plugin's stylesheet and script, add the report page (not in the nav), and
-        get judging ready for this many pages."""
+        """Ship the plugin's stylesheet and script, and add the report page (not in the nav)."""
         if not self.config.enabled:
             return files
         pages = files.documentation_pages()
@@ -129,26 +122,21 @@ class SpecPlugin(BasePlugin[SpecConfig]):
                 files.append(self._scratch_file(file.src_uri, text, config))
         for asset in (STYLESHEET, site_report.SCRIPT):
             files.append(File(asset, str(STATIC), config.site_dir, config.use_directory_urls))
-        if self.report_src is not None:
-            if files.get_file_from_path(self.report_src) is not None:
+        report_src = self.build.report_src
+        if report_src is not None:
+            if files.get_file_from_path(report_src) is not None:
                 log.warning(
                     f"report_url '{self.config.report_url}' is taken by the page "
-                    f"{self.report_src}; the spec report is not generated (set report_url)"
+                    f"{report_src}; the spec report is not generated (set report_url)"
                 )
-                self.report_src = None
+                self.build.report_src = None
             else:
-                files.append(self._report_file(config))
-        assert self.matcher is not None and self.options is not None
-        self.judges.start(
-            self.matcher.registry.templates, self.options, len(pages), self.config.parallel
-        )
-        where = "a worker process" if self.judges.in_background else "the build's process"
-        log.debug(f"spec pages are judged in {where}")
+                files.append(self._report_file(report_src, config))
         return files
 
-    def _report_file(self, config: MkDocsConfig) -> File:
+    def _report_file(self, src_uri: str, config: MkDocsConfig) -> File:
         # The table is filled in once every page has been judged.
-        file = self._scratch_file(self.report_src, "# Spec report\n", config)  # type: ignore[arg-type]  # set: the report is on
+        file = self._scratch_file(src_uri, "# Spec report\n", config)
         file.inclusion = InclusionLevel.NOT_IN_NAV
         return file
 
@@ -185,11 +173,13 @@ class SpecPlugin(BasePlugin[SpecConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Send a spec page to be judged, and mark the place of its verdict, under its title."""
+        """Judge a spec page from the HTML MkDocs rendered, and mark the place of its verdict,
+        under its title."""
+        build = self.build
         if not self.config.enabled or self.matcher is None:
             return html
         source = page.file.src_uri
-        if source == self.report_src:
+        if source == build.report_src:
             return html  # the plugin's own page is never judged, whatever the rules match
         if len(page.markdown or "") > self.config.max_page_mb << 20:
             log.warning(
@@ -204,44 +194,44 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         template = resolution.template
         if template is None:
             return html
-        self.pages[source] = page
-        if self.is_serve:  # hashing every page is worth it only where the plugin builds again
-            key = (self.matcher.registry.fingerprint, template.id, page.url, len(html), hash(html))
-            cached = self.cache.get(source)
-            if cached is not None and cached[0] == key:
-                self.verdicts[source] = cached[1]
-            else:
-                self.keys[source] = key
-        if source not in self.verdicts:
-            self.judgements += 1
-            self.judges.submit(Job(source, page.url, template.id, html))
-        marker = f"<!--mkdocs-spec-verdict-{self.token}-{len(self.markers)}-->"
-        self.markers[source] = marker
+        build.pages[source] = page
+        build.verdicts[source] = self._verdict(template, html, page)
+        marker = f"<!--mkdocs-spec-verdict-{self.token}-{len(build.markers)}-->"
+        build.markers[source] = marker
         return _inject(html, marker)
 
+    def _verdict(self, template: Template, html: str, page: Page) -> PageVerdict:
+        """The page's verdict; under `mkdocs serve`, the last one when neither the page nor the
+        templates changed (hashing every page is worth it only where the plugin builds again)."""
+        assert self.matcher is not None
+        key: tuple[object, ...] = ()
+        if self.is_serve:
+            fingerprint = self.matcher.registry.fingerprint
+            key = (fingerprint, template.id, page.url, page.title, len(html), hash(html))
+            cached = self.cache.get(page.file.src_uri)
+            if cached is not None and cached[0] == key:
+                return cached[1]
+        self.build.judged += 1
+        report = judge(template, read_html(html))
+        verdict = PageVerdict.of(report, page.file.src_uri, page.url, page.title, lines=False)
+        if self.is_serve:
+            self.cache[page.file.src_uri] = (key, verdict)
+        return verdict
+
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        """Every page is converted and none is written yet: collect the verdicts, warn about
-        pages below the bar, and put each page's status in the navigation."""
+        """Every page is converted and none is written yet: warn about pages below the bar, and
+        put each page's status in the navigation."""
         if not self.config.enabled:
             return env
-        for job, verdict in self.judges.collect(self._judged_html):
-            if job.path in self.keys:
-                self.cache[job.path] = (self.keys.pop(job.path), verdict)
-            self.verdicts[job.path] = verdict
         if self.dirty:
             self._judge_unbuilt(files)
-        pages, self.pages = self.pages, {}
-        verdicts, self.verdicts = self.verdicts, {}
-        for source, page in pages.items():
-            verdict = verdicts[source]
-            # The report needs the figures only: the HTML is kept once, in the page.
-            figures = replace(verdict, html="")
-            self.judged[source] = Judged(source, page.url, page.title or source, figures)
-            if verdict.warning:
-                log.warning(f"{source}: {verdict.warning}")
-            if self.config.nav_status:
-                _set_nav_status(page, verdict, config)
-            self.shown[source] = (self.markers[source], self._html(page, verdict))
+        for source, verdict in self.build.verdicts.items():
+            warning = site_report.page_warning(verdict, self.config.warn_under)
+            if warning:
+                log.warning(f"{source}: {warning}")
+        if self.config.nav_status:
+            for source, page in self.build.pages.items():
+                _set_nav_status(page, self.build.verdicts[source], config)
         return env
 
     def _judge_unbuilt(self, files: Files) -> None:
@@ -249,14 +239,15 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         the whole site. A page MkDocs did not render keeps its verdict from the last build of
         this `mkdocs serve`, or is judged from its Markdown, as `mkdocs-spec check` judges it (the
         two readers reach the same verdict)."""
-        assert self.matcher is not None and self.options is not None
+        assert self.matcher is not None
+        verdicts = self.build.verdicts
         for file in files.documentation_pages():
             page = file.page
             source = file.src_uri
-            if page is None or page.content is not None or source == self.report_src:
+            if page is None or page.content is not None or source == self.build.report_src:
                 continue
             if source in self.previous:
-                self.judged[source] = self.previous[source]
+                verdicts[source] = self.previous[source]
                 continue
             try:
                 with open(file.abs_src_path or "", "rb") as stream:
@@ -267,41 +258,35 @@ class SpecPlugin(BasePlugin[SpecConfig]):
                 continue
             outcome = judge_page(text, self.matcher, source, self.profile)
             if outcome.report is not None:
-                for result in outcome.report.sections:
-                    result.line = None  # as in every report made from the built page
-                verdict = verdict_of(outcome.report, source, page.url, self.options)
-                self.judged[source] = Judged(source, page.url, page.title or source, verdict)
-                if verdict.warning:
-                    log.warning(f"{source}: {verdict.warning}")
+                verdicts[source] = PageVerdict.of(
+                    outcome.report, source, page.url, page.title, lines=False
+                )
 
     @event_priority(-100)  # last: search plugins index the page's content in this event
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         """Put the verdict on the page, in place of its marker, now that the site's search index
         has the page: the verdict is not part of what the page says (and indexing it would cost
         time). Fill in the report page: by now every page of the build has been judged."""
-        shown = self.shown.pop(page.file.src_uri, None)
-        if shown is not None:
-            marker, html = shown
+        build = self.build
+        source = page.file.src_uri
+        marker = build.markers.pop(source, None)
+        if marker is not None:
+            html = self._html(page, build.verdicts[source])
             content = page.content or ""
             if marker in content:
                 page.content = content.replace(marker, html, 1)
             elif html:  # another plugin dropped the marker
                 page.content = _inject(content, html)
-        if self.report_src is not None and page.file.src_uri == self.report_src:
-            pages = list(self.judged.values())
+        if source == build.report_src:
+            verdicts = list(build.verdicts.values())
             page.content = (page.content or "") + site_report.table(
-                pages, page.url, self.config.bands
+                verdicts, page.url, self.config.bands
             )
         return context
 
-    def _judged_html(self, source: str) -> str:
-        """A page's HTML as it was sent to be judged: its content without the marker (and with
-        any change that plugins after this one made in `on_page_content`)."""
-        return (self.pages[source].content or "").replace(self.markers[source], "", 1)
-
-    def _html(self, page: Page, verdict: Verdict) -> str:
+    def _html(self, page: Page, verdict: PageVerdict) -> str:
         """The badge and the admonition of a page, with the stylesheet they need."""
-        html = verdict.html
+        html = render.page_html(verdict, self.config, self.is_serve)
         # The stylesheet is linked from the verdict itself: pages without a template stay exactly
         # as they were, and themes that swap page content in place (Material's instant
         # navigation) still load it. With nav_status every page links it already.
@@ -309,22 +294,16 @@ class SpecPlugin(BasePlugin[SpecConfig]):
             html = f'<link rel="stylesheet" href="{get_relative_url(STYLESHEET, page.url)}">{html}'
         return html
 
-    def on_build_error(self, *, error: Exception) -> None:
-        """A failed build stops its worker; a failed rebuild of `mkdocs serve` keeps it."""
-        if not self.is_serve:
-            self.judges.close()
-
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write `spec-report.json` beside the site, then apply the build's gates."""
         if not self.config.enabled:
             return
-        if not self.is_serve:
-            self.judges.close()
-        self.previous = dict(self.judged) if self.is_serve else {}
-        pages = list(self.judged.values())
+        build = self.build
+        self.previous = dict(build.verdicts) if self.is_serve else {}
+        pages = list(build.verdicts.values())
         log.debug(
-            f"judged {self.judgements} of {len(pages)} spec pages "
-            f"({len(pages) - self.judgements} unchanged since the last build)"
+            f"judged {build.judged} of {len(pages)} spec pages "
+            f"({len(pages) - build.judged} unchanged since the last build)"
         )
         if self.config.report:
             data = site_report.json_report(pages)
@@ -363,7 +342,7 @@ def _decoded_if_not_utf8(file: File) -> str | None:
     return None
 
 
-def _set_nav_status(page: Page, verdict: Verdict, config: MkDocsConfig) -> None:
+def _set_nav_status(page: Page, verdict: PageVerdict, config: MkDocsConfig) -> None:
     """Material's page status: an icon with a tooltip beside the page in the navigation. One
     status id per score, so the tooltip can say it; a status the author set is kept."""
     if page.meta.get("status"):

@@ -9,8 +9,9 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
-from ..engine.model import PageReport, SectionResult, State
-from ..engine.report import summary
+from ..config import SpecConfig, shown
+from ..engine.model import State
+from ..engine.report import PageVerdict, SectionVerdict
 
 ANCHOR = "spec-missing"
 # An em dash written as a character would make Python hold the verdict, and every page it goes
@@ -27,17 +28,31 @@ def band_color(score: int, bands: Sequence[Mapping[str, Any]]) -> str:
     return usable[-1]["color"] if usable else "#57606a"
 
 
-def badge(report: PageReport, bands: Sequence[Mapping[str, Any]], linked: bool) -> str:
+def page_html(verdict: PageVerdict, config: SpecConfig, is_serve: bool) -> str:
+    """What the page shows: the badge and the admonition, as the settings ask; empty when
+    neither shows."""
+    listed = shown(config.admonition, is_serve) and (
+        not verdict.is_complete or config.admonition_when_complete
+    )
+    parts = []
+    if shown(config.badge, is_serve):
+        parts.append(badge(verdict, config.bands, linked=listed))
+    if listed:
+        parts.append(admonition(verdict, config.collapsible, config.collapsed))
+    return "".join(parts)
+
+
+def badge(verdict: PageVerdict, bands: Sequence[Mapping[str, Any]], linked: bool) -> str:
     """One element, class `spec-badge`: the score in words and colour, linking to the details."""
-    template = report.template
-    score = report.score
-    text = f"Spec {summary(report)}"
+    score = verdict.score
+    text = f"Spec {verdict.summary}"
     title = (
-        f"{template.name} ({template.id}): "
-        f"{report.complete} of {len(report.required)} required sections complete"
+        f"{verdict.template_name} ({verdict.template}): "
+        f"{verdict.complete} of {len(verdict.required)} required sections complete"
     )
     attrs = (
-        f'class="spec-badge" data-spec-score="{score}" data-spec-template="{escape(template.id)}" '
+        f'class="spec-badge" data-spec-score="{score}" '
+        f'data-spec-template="{escape(verdict.template)}" '
         f'style="--spec-badge-color: {escape(band_color(score, bands))}" '
         f'title="{escape(title)}"'
     )
@@ -46,7 +61,7 @@ def badge(report: PageReport, bands: Sequence[Mapping[str, Any]], linked: bool) 
     return f'<p class="spec-badge-row"><span {attrs}>{escape(text)}</span></p>'
 
 
-def _item(result: SectionResult) -> str:
+def _item(result: SectionVerdict) -> str:
     label = escape(result.path[-1])
     path = escape(" / ".join(result.path), quote=True)
     state = result.state.value
@@ -64,14 +79,15 @@ def _item(result: SectionResult) -> str:
     )
 
 
-def _nested(report: PageReport) -> str:
+def _nested(verdict: PageVerdict) -> str:
     """The gaps as a nested list in template order. A complete parent of a gap is shown as plain
     context, so every gap sits where it belongs in the tree."""
-    gaps = {s.path for s in report.sections if s.state is not State.COMPLETE}
-    shown = [s for s in report.sections if any(g[: len(s.path)] == s.path for g in gaps)]
+    gaps = {s.path for s in verdict.gaps}
+    # A slot is shown when it is a gap or holds one: a gap and each of its ancestors.
+    listed = {gap[:end] for gap in gaps for end in range(1, len(gap) + 1)}
     parts: list[str] = []
     depth = -1
-    for result in shown:
+    for result in (s for s in verdict.sections if s.path in listed):
         level = result.depth
         if level > depth:
             parts.append("<ul>" * (level - depth))
@@ -88,11 +104,11 @@ def _nested(report: PageReport) -> str:
     return "".join(parts)
 
 
-def admonition(report: PageReport, collapsible: bool, collapsed: bool) -> str:
+def admonition(verdict: PageVerdict, collapsible: bool, collapsed: bool) -> str:
     """One element, class `spec-missing`, listing every missing and unfinished section."""
-    missing = sum(1 for s in report.required if s.state is State.MISSING)
-    unfinished = sum(1 for s in report.required if s.state is State.UNFINISHED)
-    template = report.template
+    missing = verdict.count(State.MISSING)
+    unfinished = verdict.count(State.UNFINISHED)
+    template = f"{escape(verdict.template_name)} ({escape(verdict.template)})"
     if missing or unfinished:
         counts = ", ".join(
             part
@@ -102,14 +118,11 @@ def admonition(report: PageReport, collapsible: bool, collapsed: bool) -> str:
             )
             if part
         )
-        heading = f"{counts} {DASH} template: {escape(template.name)} ({escape(template.id)})"
+        heading = f"{counts} {DASH} template: {template}"
     else:
-        heading = (
-            f"All sections complete {DASH} template: {escape(template.name)} "
-            f"({escape(template.id)})"
-        )
-    notices = "".join(f'<p class="spec-notice">{escape(n)}</p>' for n in report.notices)
-    body = _nested(report) + notices
+        heading = f"All sections complete {DASH} template: {template}"
+    notices = "".join(f'<p class="spec-notice">{escape(n)}</p>' for n in verdict.notices)
+    body = _nested(verdict) + notices
     kind = "warning" if missing or unfinished else "success"
     classes = f"admonition {kind} spec-missing"
     if collapsible:

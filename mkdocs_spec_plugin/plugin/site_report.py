@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from html import escape, unescape
 from typing import Any
 
 from mkdocs.utils import get_relative_url
 
+from ..engine.model import State
+from ..engine.report import PageVerdict, SectionVerdict
 from .render import band_color
-from .verdict import Verdict
 
 SCRIPT = "assets/mkdocs-spec/report.js"
 JSON_NAME = "spec-report.json"
-
-
-@dataclass
-class Judged:
-    """A judged page of this build."""
-
-    src_uri: str
-    url: str
-    title: str
-    verdict: Verdict
 
 
 def source_for(url: str) -> str:
@@ -42,34 +33,35 @@ def source_for(url: str) -> str:
     return f"{stem}.md"
 
 
-def average(pages: list[Judged]) -> int:
+def average(pages: Sequence[PageVerdict]) -> int:
     """The site's score: the mean of its pages' scores, rounded down; 100 with no pages."""
-    return sum(p.verdict.score for p in pages) // len(pages) if pages else 100
+    return sum(p.score for p in pages) // len(pages) if pages else 100
 
 
-def table(pages: list[Judged], from_url: str, bands: Sequence[Mapping[str, Any]]) -> str:
+def table(pages: Sequence[PageVerdict], from_url: str, bands: Sequence[Mapping[str, Any]]) -> str:
     """The report's HTML: a summary and one sortable row per page, lowest score first."""
     rows = []
-    for page in sorted(pages, key=lambda p: (p.verdict.score, p.src_uri)):
-        verdict = page.verdict
-        link = escape(get_relative_url(page.url or ".", from_url))
+    for verdict in sorted(pages, key=lambda p: (p.score, p.path)):
+        link = escape(get_relative_url(verdict.url or ".", from_url))
+        missing, unfinished = verdict.count(State.MISSING), verdict.count(State.UNFINISHED)
         rows.append(
             "<tr>"
             # MkDocs gives a page's title with its entities (`R&amp;D`): escaped once, not twice.
-            f'<td data-sort="{escape(page.src_uri)}"><a href="{link}">'
-            f"{escape(unescape(page.title))}</a>"
-            f"<br><small><code>{escape(page.src_uri)}</code></small></td>"
+            f'<td data-sort="{escape(verdict.path)}"><a href="{link}">'
+            f"{escape(unescape(verdict.title or verdict.path))}</a>"
+            f"<br><small><code>{escape(verdict.path)}</code></small></td>"
             f'<td data-sort="{escape(verdict.template)}"><code>{escape(verdict.template)}'
             "</code></td>"
             f'<td data-sort="{verdict.score}" class="spec-report-score">'
             f'<span class="spec-badge" style="--spec-badge-color: '
             f'{escape(band_color(verdict.score, bands))}">{verdict.score}%</span></td>'
-            f'<td data-sort="{verdict.complete}">{verdict.complete} of {verdict.required}</td>'
-            f'<td data-sort="{verdict.missing}">{verdict.missing}</td>'
-            f'<td data-sort="{verdict.unfinished}">{verdict.unfinished}</td>'
+            f'<td data-sort="{verdict.complete}">{verdict.complete} of {len(verdict.required)}'
+            "</td>"
+            f'<td data-sort="{missing}">{missing}</td>'
+            f'<td data-sort="{unfinished}">{unfinished}</td>'
             "</tr>"
         )
-    complete = sum(1 for p in pages if p.verdict.is_complete)
+    complete = sum(1 for p in pages if p.is_complete)
     summary = (
         f'<p class="spec-report-summary">{len(pages)} spec page{"s" if len(pages) != 1 else ""}, '
         f"{complete} complete; average score {average(pages)}%. "
@@ -94,18 +86,20 @@ def table(pages: list[Judged], from_url: str, bands: Sequence[Mapping[str, Any]]
     )
 
 
-def json_report(pages: list[Judged]) -> str:
+def json_report(pages: Sequence[PageVerdict]) -> str:
     """spec-report.json: every judged page in the command line's JSON shape, with its URL in the
-    site. Joined from each page's own encoded JSON, made where the page was judged."""
-    encoded = ", ".join(p.verdict.json for p in sorted(pages, key=lambda p: p.src_uri))
-    return f'{{"average": {average(pages)}, "pages": [{encoded}]}}'
+    site."""
+    ordered = [p.as_dict() for p in sorted(pages, key=lambda p: p.path)]
+    return json.dumps({"average": average(pages), "pages": ordered}, ensure_ascii=False)
 
 
-def below(pages: list[Judged], fail_under: int | None, fail_under_page: int | None) -> str | None:
+def below(
+    pages: Sequence[PageVerdict], fail_under: int | None, fail_under_page: int | None
+) -> str | None:
     """Why the build fails its gates, as a summary table; None when it passes."""
     site = average(pages)
     failing_site = fail_under is not None and site < fail_under
-    low = [p for p in pages if fail_under_page is not None and p.verdict.score < fail_under_page]
+    low = [p for p in pages if fail_under_page is not None and p.score < fail_under_page]
     if not failing_site and not low:
         return None
     lines = []
@@ -113,12 +107,38 @@ def below(pages: list[Judged], fail_under: int | None, fail_under_page: int | No
         lines.append(f"site average {site}% is below fail_under {fail_under}%")
     if low:
         lines.append(f"{len(low)} page(s) below fail_under_page {fail_under_page}%:")
-    shown = low or sorted(pages, key=lambda p: p.verdict.score)[:10]
-    width = max(len(p.src_uri) for p in shown) if shown else 4
+    shown = low or sorted(pages, key=lambda p: p.score)[:10]
+    width = max(len(p.path) for p in shown) if shown else 4
     lines.append(f"  {'page':<{width}}  {'template':<16} score  missing  unfinished")
-    for page in sorted(shown, key=lambda p: (p.verdict.score, p.src_uri)):
+    for page in sorted(shown, key=lambda p: (p.score, p.path)):
         lines.append(
-            f"  {page.src_uri:<{width}}  {page.verdict.template:<16} {page.verdict.score:>4}%"
-            f"  {page.verdict.missing:>7}  {page.verdict.unfinished:>10}"
+            f"  {page.path:<{width}}  {page.template:<16} {page.score:>4}%"
+            f"  {page.count(State.MISSING):>7}  {page.count(State.UNFINISHED):>10}"
         )
     return "\n".join(lines)
+
+
+def page_warning(verdict: PageVerdict, threshold: int | None) -> str | None:
+    """The build warning of a page below `warn_under` (unset: a page with missing sections),
+    without the page's path; None for a page above the bar."""
+    missing = [s for s in verdict.required if s.state is State.MISSING]
+    below = bool(missing) if threshold is None else verdict.score < threshold
+    if not below:
+        return None
+    unfinished = [s for s in verdict.required if s.state is State.UNFINISHED]
+    parts = [
+        f"{len(results)} {label} ({_names(results)})"
+        for label, results in (("missing", missing), ("unfinished", unfinished))
+        if results
+    ]
+    bar = f" (warn_under {threshold}%)" if threshold is not None else ""
+    return f"{verdict.template} {verdict.score}%{bar}; {'; '.join(parts)}"
+
+
+def _names(results: list[SectionVerdict], limit: int = 3) -> str:
+    names = [
+        r.name + (f" (did you mean '{r.did_you_mean}'?)" if r.did_you_mean else "")
+        for r in results[:limit]
+    ]
+    more = ", ..." if len(results) > limit else ""
+    return ", ".join(names) + more
