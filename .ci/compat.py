@@ -90,7 +90,6 @@ PYMDOWNX = "pymdown-extensions"
 # The floor of every dependency range in pyproject.toml (and a pymdownx that takes Markdown 3.3).
 LOWEST = (
     "markdown==3.3",
-    "beautifulsoup4==4.9.0",
     "pyyaml==5.1",
     "wcmatch==8.4",
     "pymdown-extensions<10",
@@ -497,7 +496,7 @@ def run_combo(combo: Combo, work: Path, wheel: Path) -> Combo:
         probe = (
             "import importlib.metadata as m, json, sys\n"
             "names = ['mkdocs', 'properdocs', 'mkdocs-material', 'markdown', 'pyyaml',\n"
-            "         'beautifulsoup4', 'pymdown-extensions']\n"
+            "         'wcmatch', 'pymdown-extensions']\n"
             "out = {'python': '%d.%d.%d' % sys.version_info[:3]}\n"
             "for n in names:\n"
             "    try: out[n] = m.version(n)\n"
@@ -571,7 +570,7 @@ def build_wheel(work: Path) -> Path:
 SHOWN = (
     ("markdown", "Markdown"),
     ("pyyaml", "PyYAML"),
-    ("beautifulsoup4", "bs4"),
+    ("wcmatch", "wcmatch"),
     ("pymdown-extensions", "pymdownx"),
 )
 
