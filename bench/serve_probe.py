@@ -14,30 +14,23 @@ the same instance of every plugin that defines `on_startup`, as `serve` relies o
 - `touch`: after the page is touched (modification time set to now, content unchanged);
 - `edit`: after a sentence is appended to the page (the file is restored afterwards).
 
-Judged pages are the plugin's own count (`judgements`: pages whose HTML was sent to be judged,
-in the build's process or in its worker, rather than taken from the verdicts of the last build).
-Prints one JSON object on stdout.
+Judged pages are the plugin's own count (`build.judged`: pages judged in that build rather than
+given the verdict kept from the last one). Prints one JSON object on stdout.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import shutil
 import sys
 import tempfile
 import time
 
+from inprocess import quiet, spec_plugin
+
 SERVE_URL = "http://127.0.0.1:8000/"
-
-
-def spec_plugin(config):
-    for name, plugin in config.plugins.items():
-        if name == "spec" or name.endswith("/spec"):
-            return plugin
-    return None
 
 
 def main() -> int:
@@ -47,9 +40,7 @@ def main() -> int:
     parser.add_argument("--dirty", action="store_true", help="as `mkdocs serve --dirty`")
     args = parser.parse_args()
 
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    logging.basicConfig(level=logging.ERROR)
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    quiet()
 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -66,7 +57,7 @@ def main() -> int:
         build(config, serve_url=SERVE_URL, dirty=args.dirty)
         seconds = time.perf_counter() - start
         plugin = spec_plugin(config)
-        return {"seconds": seconds, "judged": plugin.judgements if plugin is not None else 0}
+        return {"seconds": seconds, "judged": plugin.build.judged if plugin is not None else 0}
 
     with open(args.page, "rb") as handle:
         original = handle.read()

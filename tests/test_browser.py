@@ -38,6 +38,7 @@ from browser import (
     text_contrast,
 )
 from conftest import ENV, SAMPLE_SITE, build, cli_json, page, write_site
+from sizes import EDITS
 
 PAGE = "design-doc/partial.md"
 URL = "design-doc/partial/"
@@ -473,10 +474,6 @@ BLOCKS = {part.name: part for part in SERVE_PAGE if isinstance(part, Block)}
 # switches, then sections emptied; switching back in the same order, and so on.
 ORDER = ["testing", "non-functional", "integration", "note", "logging", "references"]
 ORDER += ["context", "runtime"]
-# Edits in a row under `mkdocs serve`: ten in every run (the page is complete after six), a soak
-# of as many as asked with SOAK_EDITS=100.
-DEFAULT_EDITS = 10
-EDITS = int(os.environ.get("SOAK_EDITS") or DEFAULT_EDITS)
 
 
 def serve_page(on: set[str], revision: int) -> str:

@@ -29,7 +29,6 @@ import contextlib
 import io
 import json
 import logging
-import os
 import re
 import tempfile
 from pathlib import Path
@@ -53,6 +52,7 @@ from mkdocs_spec_plugin.engine.profile import MarkdownProfile
 from mkdocs_spec_plugin.engine.report import PageVerdict
 from mkdocs_spec_plugin.engine.resolve import Matcher
 from mkdocs_spec_plugin.engine.templates import load_registry
+from sizes import PROFILE, SCALE
 
 _HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
 settings.register_profile(
@@ -63,15 +63,13 @@ settings.register_profile(
 settings.register_profile(
     "deep", deadline=None, database=None, print_blob=True, suppress_health_check=_HEALTH
 )
-PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 settings.load_profile(PROFILE)
-DEEP_SCALE = 50  # the deep profile runs each property this many times as often
-_SCALE = DEEP_SCALE if PROFILE == "deep" else 1
 
 
 def examples(ci: int) -> settings:
-    """Settings for a property run `ci` times in CI (50 times as often in the deep profile)."""
-    return settings(max_examples=ci * _SCALE)
+    """Settings for a property run `ci` times in CI (DEEP_SCALE times as often in the deep
+    profile). tests/test_readme.py reads these counts from this file's `@examples(...)`."""
+    return settings(max_examples=ci * SCALE)
 
 
 # -- the pieces pages are made of -----------------------------------------------------------------
