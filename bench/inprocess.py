@@ -1,5 +1,5 @@
 """What the scripts that build a site in their own process share: a quiet MkDocs, the `spec`
-plugin of a loaded config, and a way to run code around each of the plugin's event handlers."""
+plugin of a loaded config, and a build with code run around each of the plugin's event handlers."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ import contextlib
 import functools
 import logging
 import os
+import shutil
+import tempfile
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -49,3 +52,25 @@ def wrap_hooks(
     config.plugins.events = {k: [] for k in config.plugins.events}
     for key, p in list(config.plugins.items()):
         config.plugins[key] = p
+
+
+def build_around(
+    config_file: str, around: Callable[[], contextlib.AbstractContextManager[Any]]
+) -> tuple[float, float]:
+    """Build the site once, into a scratch folder, with every call of the plugin's handlers
+    inside `around()`; the build's wall time and this thread's CPU time, in seconds."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site_dir = tempfile.mkdtemp(prefix="mkdocs-spec-bench-")
+    try:
+        config = load_config(config_file=config_file, site_dir=site_dir)
+        plugin = spec_plugin(config)
+        if plugin is None:
+            raise SystemExit(f"{config_file}: no spec plugin")
+        wrap_hooks(config, plugin, around)
+        start, start_cpu = time.perf_counter(), time.thread_time()
+        build(config)
+        return time.perf_counter() - start, time.thread_time() - start_cpu
+    finally:
+        shutil.rmtree(site_dir, ignore_errors=True)

@@ -13,13 +13,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 
-from inprocess import quiet, spec_plugin, wrap_hooks
+from inprocess import build_around, quiet
 
 
 def main() -> int:
@@ -27,9 +25,6 @@ def main() -> int:
     parser.add_argument("--config", required=True)
     args = parser.parse_args()
     quiet()
-
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
 
     plugin_cpu = 0.0
     depth = 0  # a handler calling another would otherwise be counted twice
@@ -46,19 +41,7 @@ def main() -> int:
             if depth == 0:
                 plugin_cpu += time.thread_time() - start
 
-    site_dir = tempfile.mkdtemp(prefix="mkdocs-spec-bench-cpu-")
-    try:
-        config = load_config(config_file=args.config, site_dir=site_dir)
-        plugin = spec_plugin(config)
-        if plugin is None:
-            raise SystemExit(f"{args.config}: no spec plugin")
-        wrap_hooks(config, plugin, timed)
-        start, start_cpu = time.perf_counter(), time.thread_time()
-        build(config)
-        build_cpu = time.thread_time() - start_cpu
-        wall = time.perf_counter() - start
-    finally:
-        shutil.rmtree(site_dir, ignore_errors=True)
+    wall, build_cpu = build_around(args.config, timed)
     print(json.dumps({"wall": wall, "build_cpu": build_cpu, "plugin_cpu": plugin_cpu}))
     return 0
 

@@ -12,13 +12,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import cProfile
-import shutil
 import sys
-import tempfile
-import time
 from collections.abc import Iterator
 
-from inprocess import quiet, spec_plugin, wrap_hooks
+from inprocess import build_around, quiet
 
 
 def main() -> int:
@@ -27,9 +24,6 @@ def main() -> int:
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     quiet()
-
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
 
     profiler = cProfile.Profile()
 
@@ -41,18 +35,7 @@ def main() -> int:
         finally:
             profiler.disable()
 
-    site_dir = tempfile.mkdtemp(prefix="mkdocs-spec-bench-profile-")
-    try:
-        config = load_config(config_file=args.config, site_dir=site_dir)
-        plugin = spec_plugin(config)
-        if plugin is None:
-            raise SystemExit(f"{args.config}: no spec plugin")
-        wrap_hooks(config, plugin, profiled)
-        start = time.perf_counter()
-        build(config)
-        wall = time.perf_counter() - start
-    finally:
-        shutil.rmtree(site_dir, ignore_errors=True)
+    wall, _ = build_around(args.config, profiled)
     profiler.dump_stats(args.out)
     print(f"{wall:.3f}")
     return 0
