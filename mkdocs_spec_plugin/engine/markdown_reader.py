@@ -96,16 +96,17 @@ def _unquote(line: str, quotes: int) -> str | None:
     return line
 
 
-def reference_labels(body: str) -> frozenset[str]:
+def reference_labels(body: str, footnotes: bool = False) -> frozenset[str]:
     """The labels that the reference definitions of a text define, folded as they are compared:
-    `[label]` with one of these is a link (its text is what the reader sees), not a placeholder."""
+    `[label]` with one of these is a link (its text is what the reader sees), not a placeholder.
+    With `footnotes`, a footnote definition `[^1]:` adds `^1`: `[^1]` is then a reference."""
     if "]:" not in body:
         return frozenset()
     found = set()
     for match in _REFDEF_LINE_RE.finditer(body):
         line_end = body.find("\n", match.start())
         line = body[match.start() : line_end if line_end >= 0 else len(body)].strip()
-        if _REFDEF_RE.match(line):
+        if _REFDEF_RE.match(line) or (footnotes and _FOOTNOTE_DEF_RE.match(line)):
             found.add(fold(collapse(match.group(1))))
     return frozenset(found)
 
@@ -118,16 +119,18 @@ class _Block:
 
     start: bool = True  # the next text line starts a block (for setext headings and tables)
     paragraph: bool = False  # the previous line was paragraph text
-    list_paragraph: bool = False  # ... and that paragraph is inside a list item
     item_indent: int | None = None  # indent of the list item whose first block is open
+    # The block holds a list item's marker line: Python-Markdown splits headings and rules out of
+    # such a block before it reads the list, and every other line of it belongs to the list.
+    listed: bool = False
     table: int | None = None  # base indent of the table whose rows are being read
     code_chunk: bool = False  # the lines since the last blank one began with indented code
 
     def blank(self) -> None:
         self.start = True  # not `split()`: a third of a page's lines are blank
         self.paragraph = False
-        self.list_paragraph = False
         self.item_indent = None
+        self.listed = False
         self.table = None
         self.code_chunk = False
 
@@ -135,9 +138,8 @@ class _Block:
         self.start = True
         self.paragraph = False
 
-    def text(self, in_list: bool) -> None:
-        """A line of paragraph text was read (`in_list`: that paragraph is a list item's)."""
-        self.list_paragraph = in_list
+    def text(self) -> None:
+        """A line of paragraph text was read."""
         self.paragraph = True
         self.start = False
 
@@ -315,8 +317,12 @@ class _AtxHeading(_Rule):
     def test(self, s: _Scanner, line: _Line) -> bool:
         # Lines that continue a list item's first paragraph keep their indent in Python-Markdown,
         # so `- item` then `    ## Title` is text of the item, not a heading.
-        item = s.block.item_indent
-        return line.indent <= line.base and (item is None or line.indent <= item)
+        # A lazy line indented less than its container, but not at a tab stop, keeps some of its
+        # indent when Python-Markdown takes the container's indent off: `#` is not first then.
+        # The lines of a list's own block keep their indent: `- item` then `    ## Title` is
+        # text of the item, not a heading.
+        limit = line.base - TAB_LENGTH if s.block.listed and s.containers else line.base
+        return line.indent <= limit and line.indent % TAB_LENGTH == 0
 
     def run(self, s: _Scanner, line: _Line) -> bool:
         match = _ATX_RE.match(line.content)
@@ -413,6 +419,9 @@ class _Setext(_Rule):
             return False
         if not _SETEXT_RE.match(underline.lstrip(" \t")):
             return False
+        # ... unless it is a rule and the block is the list's own: rules are split out first.
+        if at < line.base and s.block.listed and _HR_RE.match(underline.strip()):
+            return False
         # Below a link reference definition, a `---` underline is a rule: Python-Markdown splits
         # rules out of the block before it drops the definition (`===` still makes a heading).
         char = underline.strip()[0]
@@ -494,7 +503,7 @@ class _ListOrQuote(_Rule):
             s.heading(len(match.group(1)), match.group(2), line.number)
         else:
             s.inline(inner)
-            s.block.text(in_list=bool(s.containers))
+            s.block.text()
         return True
 
     def markers(self, s: _Scanner, content: str, indent: int) -> tuple[str, bool, int]:
@@ -515,13 +524,18 @@ class _ListOrQuote(_Rule):
             # nested list: Python-Markdown shows neither marker. Read as text, the `1` was a word
             # of the author's and made an unfinished section complete.
             if not item:
-                if s.block.paragraph and not s.block.list_paragraph:
-                    break  # a paragraph outside lists goes on: `- x` there is its text
+                if s.block.paragraph and not s.block.listed:
+                    break  # a list cannot interrupt a paragraph: `- x` there is its text
+                if s.block.item_indent is not None and indent >= s.containers[-1] + TAB_LENGTH:
+                    # In an item's first block, Python-Markdown takes a marker indented a level
+                    # (4 to 7 columns) past the item's for a nested item; one further is text.
+                    break
                 item = True
                 # Python-Markdown nests by whole tabs: an item's content sits at the next multiple
                 # of 4 columns, whatever the marker's own indent (`   - Task` is not nested).
                 s.open_container((indent // TAB_LENGTH + 1) * TAB_LENGTH, lazy=True)
                 s.block.item_indent = indent
+                s.block.listed = True
             inner = match.group(1)
         return inner, item, quotes
 
@@ -745,19 +759,23 @@ class _Scanner:
         paragraph of a list item: Python-Markdown reads a later block of an item (one indented
         after a blank line) wholly inside the item, `## Title` and `> quote` included. In the
         item's first block, a new item (`- next`) or a `#` heading (tried before lists) ends
-        it. Admonitions take no lazy lines: their body ends at the first unindented line."""
+        it, and a rule ends the list; any other line there is the item's, lazily, even after a
+        heading. Admonitions take no lazy lines: their body ends at the first unindented line."""
         stripped = line.lstrip()
+        block = self.block
         # Lists alone (the usual case) answer the first test at once.
         all_lazy = all(self.lazy) or all(
             [lazy for lazy, at in zip(self.lazy, self.containers) if indent < at]
         )
-        strict = not all_lazy or (
-            stripped[0] == "<" and self.breaks_out(index, stripped.rstrip(), indent)
+        strict = (
+            not all_lazy
+            or (stripped[0] == "<" and self.breaks_out(index, stripped.rstrip(), indent))
+            or (block.listed and indent < TAB_LENGTH and _HR_RE.match(stripped) is not None)
         )
-        ends_item = self.block.item_indent is not None and (
+        ends_item = block.listed and (
             stripped[0] == "#" or _ITEM_START_RE.match(stripped) is not None
         )
-        if strict or not self.block.paragraph or ends_item:
+        if strict or not (block.paragraph or block.listed) or ends_item:
             while self.containers and indent < self.containers[-1]:
                 self.containers.pop()
                 self.lazy.pop()
@@ -901,8 +919,7 @@ class _Scanner:
         if self.profile.attr_list and "{" in content:  # far faster than the search
             content = _ATTR_LIST_RE.sub("", content)
         self.inline(content)
-        block = self.block
-        block.text(in_list=(block.list_paragraph and block.paragraph) or bool(self.containers))
+        self.block.text()
 
     # -- raw HTML -------------------------------------------------------------------------------
 
@@ -937,7 +954,8 @@ def read_markdown(
     body = body.replace("\x02", "").replace("\x03", "")
     end = body.rfind("-->")  # found in the text: a search in C, not a test per line
     last_comment_end = body.count("\n", 0, end) if end >= 0 else -1
-    labels = reference_labels(body)
+    profile = profile or MarkdownProfile()
+    labels = reference_labels(body, profile.footnotes)
     lines = body.split("\n")
-    scanner = _Scanner(lines, first_line, profile or MarkdownProfile(), last_comment_end, labels)
+    scanner = _Scanner(lines, first_line, profile, last_comment_end, labels)
     return scanner.run()

@@ -294,7 +294,12 @@ class InlineText:
             text = _drop_comments(text)
         if "[" in text:
             text = _IMAGE_RE.sub(lambda m: protect(f" {EMBED_WORD} "), text)
-            text = _FOOTNOTE_REF_RE.sub(lambda m: protect(m.group(1)), text)
+            # A footnote reference shows its number only when the page defines that footnote
+            # (labels hold `^label` then); otherwise Python-Markdown shows `[^1]` as written.
+            text = _FOOTNOTE_REF_RE.sub(
+                lambda m: protect(m.group(1)) if fold(f"^{m.group(1)}") in labels else m.group(0),
+                text,
+            )
             text = _LINK_RE.sub(lambda m: m.group(1), text)
             if labels:
                 text = _SHORT_REF_RE.sub(
