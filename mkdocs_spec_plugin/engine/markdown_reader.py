@@ -200,8 +200,8 @@ class _Rule:
 
 class _TableRow(_Rule):
     """A line of an open table is a row, whatever it looks like (`## Title` too). Comments, raw
-    HTML and fences are taken out before tables are read, and admonitions are tried first: they
-    end a table, as does a line outside the table's container."""
+    HTML and fences are taken out before tables are read, and admonitions and tabs are tried
+    first: they end a table, as does a line outside the table's container."""
 
     def fits(self, where: _Where) -> bool:
         return where.table
@@ -211,8 +211,9 @@ class _TableRow(_Rule):
         if (
             s.block.table == line.base
             and first != "<"
-            and not (first in "`~" and _FENCE_RE.match(line.content))
+            and not (first in "`~" and _FENCED_CODE.opener(s, line))
             and not (s.profile.admonition and first in "!?" and _ADMONITION_RE.match(line.content))
+            and not (s.profile.tabbed and first == "=" and _TAB_RE.match(line.content))
         ):
             s.inline(line.content)
             return True
@@ -236,20 +237,28 @@ class _IndentedCode(_Rule):
 class _FencedCode(_Rule):
     starts = "`~"
 
-    def run(self, s: _Scanner, line: _Line) -> bool:
+    def opener(self, s: _Scanner, line: _Line) -> re.Match[str] | None:
+        """The line's fence marker and info when it opens a fence that the page closes."""
         match = _FENCE_RE.match(line.content)
         if not match or (match.group(1)[0] == "`" and "`" in match.group(2)):
-            return False
-        superfences = s.profile.superfences
+            return None
         # Without superfences, fenced_code finds fences in the raw text: at the margin only, but
         # whatever block (a list item's, say) the line would otherwise belong to.
-        if not superfences and (line.indent > 0 or not _PLAIN_FENCE_INFO_RE.match(match.group(2))):
-            return False
+        if not s.profile.superfences and (
+            line.indent > 0 or not _PLAIN_FENCE_INFO_RE.match(match.group(2))
+        ):
+            return None
         if line.index <= s.fences.blind:
-            return False
+            return None
         if not s.fences.is_closed(line.index, match.group(1), line.indent):
+            return None
+        return match
+
+    def run(self, s: _Scanner, line: _Line) -> bool:
+        match = self.opener(s, line)
+        if match is None:
             return False
-        if not superfences:  # ... and a blank line before it, which ends any list
+        if not s.profile.superfences:  # ... and a blank line before it, which ends any list
             s.containers.clear()
             s.lazy.clear()
             s.block.item_indent = None
@@ -320,8 +329,9 @@ class _AtxHeading(_Rule):
         # A lazy line indented less than its container, but not at a tab stop, keeps some of its
         # indent when Python-Markdown takes the container's indent off: `#` is not first then.
         # The lines of a list's own block keep their indent: `- item` then `    ## Title` is
-        # text of the item, not a heading.
-        limit = line.base - TAB_LENGTH if s.block.listed and s.containers else line.base
+        # text of the item's paragraph, not a heading.
+        listed = s.block.listed and s.block.paragraph and s.containers
+        limit = line.base - TAB_LENGTH if listed else line.base
         return line.indent <= limit and line.indent % TAB_LENGTH == 0
 
     def run(self, s: _Scanner, line: _Line) -> bool:
@@ -422,10 +432,11 @@ class _Setext(_Rule):
         # ... unless it is a rule and the block is the list's own: rules are split out first.
         if at < line.base and s.block.listed and _HR_RE.match(underline.strip()):
             return False
-        # Below a link reference definition, a `---` underline is a rule: Python-Markdown splits
-        # rules out of the block before it drops the definition (`===` still makes a heading).
+        # Below a definition (a link's, a footnote's, an abbreviation's), a `---` underline is a
+        # rule: Python-Markdown splits rules out of the block before it drops the definition
+        # (`===` still makes a heading).
         char = underline.strip()[0]
-        if char == "-" and index and _REFDEF_RE.match(s.lines[index - 1].strip()):
+        if char == "-" and index and s.is_definition(s.lines[index - 1].strip(), abbr=True):
             return False
         s.heading(1 if char == "=" else 2, line.content, line.number, line.number + 2)
         s.resume = index + 2
@@ -453,7 +464,7 @@ class _ReferenceDefinition(_Rule):
     def run(self, s: _Scanner, line: _Line) -> bool:
         if not s.is_definition(line.content):
             return False
-        s.block.start = True
+        s.block.split()  # Python-Markdown cuts the block there: what follows starts one
         return True
 
 
@@ -518,26 +529,32 @@ class _ListOrQuote(_Rule):
                 quotes += 1
                 continue
             match = _LIST_RE.match(inner)
-            if match is None:
-                break
             # An item whose text starts with another marker (`- 1. Step`, `- - x`) holds a
             # nested list: Python-Markdown shows neither marker. Read as text, the `1` was a word
             # of the author's and made an unfinished section complete.
-            if not item:
-                if s.block.paragraph and not s.block.listed:
-                    break  # a list cannot interrupt a paragraph: `- x` there is its text
-                if s.block.item_indent is not None and indent >= s.containers[-1] + TAB_LENGTH:
-                    # In an item's first block, Python-Markdown takes a marker indented a level
-                    # (4 to 7 columns) past the item's for a nested item; one further is text.
-                    break
-                item = True
-                # Python-Markdown nests by whole tabs: an item's content sits at the next multiple
-                # of 4 columns, whatever the marker's own indent (`   - Task` is not nested).
-                s.open_container((indent // TAB_LENGTH + 1) * TAB_LENGTH, lazy=True)
-                s.block.item_indent = indent
-                s.block.listed = True
+            if match is None or (not item and not self.opens_item(s, indent, quotes)):
+                break
+            item = True
             inner = match.group(1)
         return inner, item, quotes
+
+    def opens_item(self, s: _Scanner, indent: int, quotes: int) -> bool:
+        """Whether a list marker indented `indent` opens an item (its container is opened)."""
+        block = s.block
+        if block.paragraph and not block.listed:
+            return False  # a list cannot interrupt a paragraph: `- x` there is its text
+        if quotes:
+            return True  # a list in a quote: the quote ends at a blank line, and it with it
+        if block.item_indent is not None and indent >= s.containers[-1] + TAB_LENGTH:
+            # In an item's first block, Python-Markdown takes a marker indented a level (4 to 7
+            # columns) past the item's for a nested item; one further is text.
+            return False
+        # Python-Markdown nests by whole tabs: an item's content sits at the next multiple of 4
+        # columns, whatever the marker's own indent (`   - Task` is not nested).
+        s.open_container((indent // TAB_LENGTH + 1) * TAB_LENGTH, lazy=True)
+        block.item_indent = indent
+        block.listed = True
+        return True
 
 
 class _Paragraph(_Rule):
@@ -546,12 +563,14 @@ class _Paragraph(_Rule):
         return True
 
 
+_FENCED_CODE = _FencedCode()
+
 # Tried in this order on every line, as Python-Markdown's block parser tries its processors (with
 # the extensions' own inserted where they insert them).
 _RULES: tuple[_Rule, ...] = (
     _TableRow(),
     _IndentedCode(),
-    _FencedCode(),
+    _FENCED_CODE,
     _TableStart(),
     _Comment(),
     _AtxHeading(),
@@ -775,13 +794,15 @@ class _Scanner:
         ends_item = block.listed and (
             stripped[0] == "#" or _ITEM_START_RE.match(stripped) is not None
         )
-        if strict or not (block.paragraph or block.listed) or ends_item:
+        # A block that starts at a lower indent (after a blank line) is not the container's; any
+        # other line is, lazily: it is in the block Python-Markdown reads inside the container.
+        if strict or ends_item or not self.lines[index - 1].strip():
             while self.containers and indent < self.containers[-1]:
                 self.containers.pop()
                 self.lazy.pop()
-                self.block.item_indent = None
-        if strict:
-            self.block.split()
+                block.item_indent = None
+        if strict or ends_item:
+            block.split()  # what follows is a block of its own (in the outer container)
 
     def plain_paragraph(self, index: int, line: str) -> bool:
         """Whether a line that starts with a letter at the margin is paragraph text for sure, so
@@ -880,9 +901,12 @@ class _Scanner:
 
     # -- other blocks ---------------------------------------------------------------------------
 
-    def is_definition(self, content: str) -> bool:
-        """A link reference definition, or a footnote's with the footnotes extension."""
+    def is_definition(self, content: str, abbr: bool = False) -> bool:
+        """A link reference definition, or a footnote's with the footnotes extension (with `abbr`,
+        or an abbreviation's with the abbr extension)."""
         if self.profile.footnotes and _FOOTNOTE_DEF_RE.match(content):
+            return True
+        if abbr and self.profile.abbr and _ABBR_DEF_RE.match(content):
             return True
         return _REFDEF_RE.match(content) is not None
 
