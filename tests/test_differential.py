@@ -334,16 +334,28 @@ def _blocks(body: str) -> list[list[str]]:
 
 
 def _lazy_list_lines(reading: Reading) -> bool:
-    """A block with a list item, then a line indented less than the item's marker and text: a
-    lazy line, or a marker less indented than one before it."""
-    for lines in _blocks(reading.body):
-        items = [n for n, line in enumerate(lines) if _ITEM_RE.match(line)]
-        if items and any(
-            (_indent(line) < _indent(lines[items[0]]) + 2 and not _ITEM_RE.match(line))
-            or _indent(line) < _indent(lines[items[0]])
-            for line in lines[items[0] + 1 :]
-        ):
+    """A block with a list item, then a line indented less than the item's marker and text (a
+    lazy line, or a marker less indented than one before it), then, in that block or the next,
+    a line indented a level (4 columns) or more past that line. Or a block indented under a
+    list with a line less indented in it (Python-Markdown reads it in the list, dedented)."""
+    blocks = _blocks(reading.body)
+    for at, lines in enumerate(blocks):
+        if _indent(lines[0]) >= 4 and any(_indent(line) < 4 for line in lines[1:]):
             return True
+        items = [n for n, line in enumerate(lines) if _ITEM_RE.match(line)]
+        if not items:
+            continue
+        first = _indent(lines[items[0]])
+        lazy = [
+            n
+            for n in range(items[0] + 1, len(lines))
+            if (_indent(lines[n]) < first + 2 and not _ITEM_RE.match(lines[n]))
+            or _indent(lines[n]) < first
+        ]
+        if lazy:
+            after = lines[lazy[0] + 1 :] + (blocks[at + 1] if at + 1 < len(blocks) else [])
+            if any(_indent(line) >= _indent(lines[lazy[0]]) + 4 for line in after):
+                return True
     return False
 
 
@@ -357,8 +369,9 @@ def _lazy_quote_lines(reading: Reading) -> bool:
 
 
 def _double_marker(reading: Reading) -> bool:
-    """`- 1. x`: two lists opened on one line."""
-    return bool(_DOUBLE_MARKER_RE.search(reading.body))
+    """`- 1. x` (two lists opened on one line), and a line indented 8 columns or more."""
+    body = reading.body
+    return bool(_DOUBLE_MARKER_RE.search(body)) and bool(re.search(r"^[ ]{8}", body, re.M))
 
 
 @dataclass(frozen=True)
