@@ -746,6 +746,8 @@ class _Scanner:
                 self.comment = False
                 self.block.start = True
                 self.after_comment(line, number)
+        elif not line:  # a third of a page's lines: tested before anything else
+            self.block.blank()
         elif line[:1].isalpha() and self.plain_paragraph(index, line):
             self.paragraph_line(line.strip())
         elif line[:1] == "#" and self.plain_block(index, line):
@@ -763,7 +765,8 @@ class _Scanner:
             self.dispatch(self.current.at(index, number, line, indent, base), code)
 
     def dispatch(self, line: _Line, code: bool) -> None:
-        key = (line.content[0], self.block.start, self.block.table is not None, code)
+        block = self.block
+        key = (line.content[0], block.start, block.table is not None, code)
         steps = self.steps.get(key)
         if steps is None:
             if len(self.steps) >= 4000:  # a page of odd first characters cannot grow it forever
@@ -801,8 +804,10 @@ class _Scanner:
                 self.containers.pop()
                 self.lazy.pop()
                 block.item_indent = None
-        if strict or ends_item:
-            block.split()  # what follows is a block of its own (in the outer container)
+        if strict:
+            block.split()
+        elif ends_item:
+            block.paragraph = False  # the line is no longer the inner item's paragraph text
 
     def plain_paragraph(self, index: int, line: str) -> bool:
         """Whether a line that starts with a letter at the margin is paragraph text for sure, so
