@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NamedTuple, Optional
 
 from .model import Heading, Section
 from .profile import (
@@ -93,18 +96,575 @@ def _unquote(line: str, quotes: int) -> str | None:
     return line
 
 
-def reference_labels(body: str) -> frozenset[str]:
+def reference_labels(body: str, footnotes: bool = False) -> frozenset[str]:
     """The labels that the reference definitions of a text define, folded as they are compared:
-    `[label]` with one of these is a link (its text is what the reader sees), not a placeholder."""
+    `[label]` with one of these is a link (its text is what the reader sees), not a placeholder.
+    With `footnotes`, a footnote definition `[^1]:` adds `^1`: `[^1]` is then a reference."""
     if "]:" not in body:
         return frozenset()
     found = set()
     for match in _REFDEF_LINE_RE.finditer(body):
         line_end = body.find("\n", match.start())
         line = body[match.start() : line_end if line_end >= 0 else len(body)].strip()
-        if _REFDEF_RE.match(line):
+        if _REFDEF_RE.match(line) or (footnotes and _FOOTNOTE_DEF_RE.match(line)):
             found.add(fold(collapse(match.group(1))))
     return frozenset(found)
+
+
+@dataclass
+class _Block:
+    """Where a line stands in the block Python-Markdown would split it into: Python-Markdown cuts
+    the text at blank lines first, so a blank line resets all of this at once (`blank`); a line
+    that is a block of its own (a heading, a rule, raw HTML) ends the block before it (`split`)."""
+
+    start: bool = True  # the next text line starts a block (for setext headings and tables)
+    paragraph: bool = False  # the previous line was paragraph text
+    item_indent: int | None = None  # indent of the list item whose first block is open
+    # The block holds a list item's marker line: Python-Markdown splits headings and rules out of
+    # such a block before it reads the list, and every other line of it belongs to the list.
+    listed: bool = False
+    table: int | None = None  # base indent of the table whose rows are being read
+    code_chunk: bool = False  # the lines since the last blank one began with indented code
+
+    def blank(self) -> None:
+        self.start = True  # not `split()`: a third of a page's lines are blank
+        self.paragraph = False
+        self.item_indent = None
+        self.listed = False
+        self.table = None
+        self.code_chunk = False
+
+    def split(self) -> None:
+        self.start = True
+        self.paragraph = False
+
+    def text(self) -> None:
+        """A line of paragraph text was read."""
+        self.paragraph = True
+        self.start = False
+
+
+class _Line:
+    """The non-blank line being read, as the rules see it: `base` is the content indent of the
+    innermost open list item or admonition (0 at the margin). One object per page, refilled for
+    each line (`at`), as allocating one per line cost a tenth of the reading time: no rule keeps
+    it past its `run`."""
+
+    __slots__ = ("base", "content", "indent", "index", "number", "text")
+    index: int
+    number: int
+    text: str
+    content: str
+    indent: int
+    base: int
+
+    def at(self, index: int, number: int, text: str, indent: int, base: int) -> _Line:
+        self.index = index
+        self.number = number
+        self.text = text
+        self.content = text.strip()
+        self.indent = indent
+        self.base = base
+        return self
+
+
+class _Where(NamedTuple):
+    """What decides which rules a line is tried on, before any rule looks at it."""
+
+    first: str  # the line's first character
+    start: bool  # it starts a block (`_Block.start`)
+    table: bool  # a table is open
+    code: bool  # it is indented 4 more than its container, outside a paragraph
+
+
+class _Rule:
+    """A block rule, in the shape of Python-Markdown's `BlockProcessor`: `test` is a cheap check
+    that the rule may apply, `run` reads the line and says whether it did (False: the next rule
+    is tried, as a processor's `run` returning False makes Python-Markdown go on). `fits` rules a
+    rule out from what every line shares (`_Where`), once per kind of line, not per line."""
+
+    starts: str | None = None  # the first characters of the lines it can read; None: any
+
+    def enabled(self, profile: MarkdownProfile) -> bool:
+        return True
+
+    def fits(self, where: _Where) -> bool:
+        return self.starts is None or where.first in self.starts
+
+    def test(self, s: _Scanner, line: _Line) -> bool:
+        return True
+
+    def run(self, s: _Scanner, line: _Line) -> bool:
+        raise NotImplementedError
+
+
+class _TableRow(_Rule):
+    """A line of an open table is a row, whatever it looks like (`## Title` too). Comments, raw
+    HTML and fences are taken out before tables are read, and admonitions and tabs are tried
+    first: they end a table, as does a line outside the table's container."""
+
+    def fits(self, where: _Where) -> bool:
+        return where.table
+
+    def run(self, s: _Scanner, line: _Line) -> bool:
+        first = line.content[0]
+        if (
+            s.block.table == line.base
+            and first != "<"
+            and not (first in "`~" and _FENCED_CODE.opener(s, line))
+            and not (s.profile.admonition and first in "!?" and _ADMONITION_RE.match(line.content))
+            and not (s.profile.tabbed and first == "=" and _TAB_RE.match(line.content))
+        ):
+            s.inline(line.content)
+            return True
+        s.block.table = None
+        return False
+
+
+class _IndentedCode(_Rule):
+    """Four columns in from its container, outside a paragraph: code, shown verbatim."""
+
+    def fits(self, where: _Where) -> bool:
+        return where.code
+
+    def run(self, s: _Scanner, line: _Line) -> bool:
+        s.text(collapse(_dedent(line.text, line.base + TAB_LENGTH)))
+        s.block.start = True  # an unindented line after it starts a block of its own
+        s.block.code_chunk = s.block.code_chunk or not s.containers
+        return True
+
+
+class _FencedCode(_Rule):
+    starts = "`~"
+
+    def opener(self, s: _Scanner, line: _Line) -> re.Match[str] | None:
+        """The line's fence marker and info when it opens a fence that the page closes."""
+        match = _FENCE_RE.match(line.content)
+        if not match or (match.group(1)[0] == "`" and "`" in match.group(2)):
+            return None
+        # Without superfences, fenced_code finds fences in the raw text: at the margin only, but
+        # whatever block (a list item's, say) the line would otherwise belong to.
+        if not s.profile.superfences and (
+            line.indent > 0 or not _PLAIN_FENCE_INFO_RE.match(match.group(2))
+        ):
+            return None
+        if line.index <= s.fences.blind:
+            return None
+        if not s.fences.is_closed(line.index, match.group(1), line.indent):
+            return None
+        return match
+
+    def run(self, s: _Scanner, line: _Line) -> bool:
+        match = self.opener(s, line)
+        if match is None:
+            return False
+        if not s.profile.superfences:  # ... and a blank line before it, which ends any list
+            s.containers.clear()
+            s.lazy.clear()
+            s.block.item_indent = None
+        elif s.block.code_chunk:
+            # superfences puts a fence back as plain text when it sits in the same block as an
+            # indented code block before it: its lines are then read as ordinary Markdown.
+            s.fences.blind = s.fences.end
+            return False
+        s.fence_opened = (len(s.sections[-1].lines), s.number, s.block.start)
+        s.block.paragraph = False
+        s.fence_title(match.group(2))
+        s.fence_body(line.index, line.indent)
+        return True
+
+
+class _TableStart(_Rule):
+    """A block whose first line has cells and whose second is a matching separator is a table
+    (Python-Markdown's tables extension tries this before headings)."""
+
+    def enabled(self, profile: MarkdownProfile) -> bool:
+        return profile.tables
+
+    def fits(self, where: _Where) -> bool:
+        return where.start
+
+    def test(self, s: _Scanner, line: _Line) -> bool:
+        return "|" in line.content and line.index + 1 < len(s.lines)
+
+    def run(self, s: _Scanner, line: _Line) -> bool:
+        separator = s.lines[line.index + 1].strip()
+        if not _TABLE_SEPARATOR_RE.match(separator):
+            return False
+        cells = len(_cells(line.content))
+        if cells < 2 or len(_cells(separator)) != cells:
+            return False
+        s.block.table = line.base
+        s.block.start = False
+        s.block.paragraph = False
+        s.inline(line.content)
+        return True
+
+
+class _Comment(_Rule):
+    starts = "<"
+
+    def test(self, s: _Scanner, line: _Line) -> bool:
+        return line.content.startswith("<!--")
+
+    def run(self, s: _Scanner, line: _Line) -> bool:
+        if "-->" in line.content[4:]:
+            s.block.split()
+            s.after_comment(line.content[4:], line.number)
+            return True
+        # A comment never closed is text in Python-Markdown (`&lt;!--`), not the page's end.
+        if line.index < s.last_comment_end:
+            s.block.split()
+            s.comment = True
+            return True
+        return False
+
+
+class _AtxHeading(_Rule):
+    starts = "#"
+
+    def test(self, s: _Scanner, line: _Line) -> bool:
+        # Lines that continue a list item's first paragraph keep their indent in Python-Markdown,
+        # so `- item` then `    ## Title` is text of the item, not a heading.
+        # A lazy line indented less than its container, but not at a tab stop, keeps some of its
+        # indent when Python-Markdown takes the container's indent off: `#` is not first then.
+        # The lines of a list's own block keep their indent: `- item` then `    ## Title` is
+        # text of the item's paragraph, not a heading.
+        listed = s.block.listed and s.block.paragraph and s.containers
+        limit = line.base - TAB_LENGTH if listed else line.base
+        return line.indent <= limit and line.indent % TAB_LENGTH == 0
+
+    def run(self, s: _Scanner, line: _Line) -> bool:
+        match = _ATX_RE.match(line.content)
+        if match is None:
+            return False
+        s.heading(len(match.group(1)), match.group(2), line.number)
+        return True
+
+
+class _RawHtml(_Rule):
+    starts = "<"
+
+    def test(self, s: _Scanner, line: _Line) -> bool:
+        return not s.containers and line.indent < TAB_LENGTH
+
+    def run(self, s: _Scanner, line: _Line) -> bool:
+        heading = _HTML_HEADING_RE.match(line.content)
+        if heading:
+            s.heading(int(heading.group(1)), heading.group(2), line.number)
+            return True
+        match = _RAW_OPEN_RE.match(line.content)
+        if not match or match.group(1).lower() not in BLOCK_TAGS:
+            return False
+        tag = match.group(1).lower()
+        s.block.split()
+        if s.profile.md_in_html and re.search(r"\bmarkdown\b", match.group(2)):
+            return True  # the wrapper lines are invisible; what is inside is ordinary Markdown
+        s.raw_line(line.content, tag, 0, tag not in INVISIBLE_TAGS)
+        return True
+
+
+class _Container(_Rule):
+    """A line that opens a block whose body is indented under it, and shows a title: an
+    admonition (`!!! note "Title"`) or a tab (`=== "Tab"`). Its body takes no lazy lines."""
+
+    pattern: re.Pattern[str]
+
+    def title(self, match: re.Match[str]) -> str:
+        raise NotImplementedError
+
+    def run(self, s: _Scanner, line: _Line) -> bool:
+        match = self.pattern.match(line.content)
+        if match is None:
+            return False
+        s.text(self.title(match))
+        s.open_container(line.indent + TAB_LENGTH, lazy=False)
+        s.block.split()
+        s.block.item_indent = None
+        s.block.code_chunk = False  # tried before code blocks, it splits the block here
+        return True
+
+
+class _Admonition(_Container):
+    starts = "!?"
+    pattern = _ADMONITION_RE
+
+    def enabled(self, profile: MarkdownProfile) -> bool:
+        return profile.admonition
+
+    def title(self, match: re.Match[str]) -> str:
+        kind, title = match.group(1), match.group(2)
+        return inline_text(title) if title is not None else kind.split()[0].capitalize()
+
+
+class _Tabbed(_Container):
+    starts = "="
+    pattern = _TAB_RE
+
+    def enabled(self, profile: MarkdownProfile) -> bool:
+        return profile.tabbed
+
+    def title(self, match: re.Match[str]) -> str:
+        return inline_text(match.group(1))
+
+
+class _Setext(_Rule):
+    """A block's first line over an underline is a heading, whatever the line looks like: a
+    list item or a quote (`- item` over `---`) too, since Python-Markdown tries this rule
+    before those. The underline must start at the block's own indent; one indented further is
+    a rule (up to 3 spaces) or paragraph text."""
+
+    def fits(self, where: _Where) -> bool:
+        return where.start
+
+    def test(self, s: _Scanner, line: _Line) -> bool:
+        return line.index + 1 < len(s.lines)
+
+    def run(self, s: _Scanner, line: _Line) -> bool:
+        index = line.index
+        underline = s.lines[index + 1]
+        at = _indent(underline)
+        # In a list item, Python-Markdown takes an unindented underline into the item's block.
+        if at != line.base and not (s.lazy and s.lazy[-1] and at < line.base):
+            return False
+        if not _SETEXT_RE.match(underline.lstrip(" \t")):
+            return False
+        # ... unless it is a rule and the block is the list's own: rules are split out first.
+        if at < line.base and s.block.listed and _HR_RE.match(underline.strip()):
+            return False
+        # Below a definition (a link's, a footnote's, an abbreviation's), a `---` underline is a
+        # rule: Python-Markdown splits rules out of the block before it drops the definition
+        # (`===` still makes a heading).
+        char = underline.strip()[0]
+        if char == "-" and index and s.is_definition(s.lines[index - 1].strip(), abbr=True):
+            return False
+        s.heading(1 if char == "=" else 2, line.content, line.number, line.number + 2)
+        s.resume = index + 2
+        return True
+
+
+class _HorizontalRule(_Rule):
+    starts = "-_*"
+
+    def run(self, s: _Scanner, line: _Line) -> bool:
+        if _HR_RE.match(line.content) is None:
+            return False
+        s.block.split()
+        return True
+
+
+class _ReferenceDefinition(_Rule):
+    """A link reference definition (or a footnote's): it shows nothing."""
+
+    starts = "["
+
+    def test(self, s: _Scanner, line: _Line) -> bool:
+        return line.indent - line.base < TAB_LENGTH  # indented 4 more: text of the paragraph
+
+    def run(self, s: _Scanner, line: _Line) -> bool:
+        if not s.is_definition(line.content):
+            return False
+        s.block.split()  # Python-Markdown cuts the block there: what follows starts one
+        return True
+
+
+class _Abbreviation(_Rule):
+    starts = "*"
+
+    def enabled(self, profile: MarkdownProfile) -> bool:
+        return profile.abbr
+
+    def run(self, s: _Scanner, line: _Line) -> bool:
+        return _ABBR_DEF_RE.match(line.content) is not None
+
+
+class _BlockAttr(_Rule):
+    """attr_list reads `{: .class}` only on the last line of a paragraph, below its text; alone,
+    or with more text after it, it is text."""
+
+    starts = "{"
+
+    def enabled(self, profile: MarkdownProfile) -> bool:
+        return profile.attr_list
+
+    def fits(self, where: _Where) -> bool:
+        return where.first == "{" and not where.start
+
+    def run(self, s: _Scanner, line: _Line) -> bool:
+        return _BLOCK_ATTR_RE.match(line.content) is not None and s.ends_paragraph(line.index)
+
+
+class _ListOrQuote(_Rule):
+    """List items and block quotes: their first line may itself be a heading."""
+
+    starts = ">*+-0123456789"
+
+    def run(self, s: _Scanner, line: _Line) -> bool:
+        inner, item, quotes = self.markers(s, line.content, line.indent)
+        if inner is line.content:
+            return False
+        if quotes and not item and s.quoted_fence(inner, quotes, line.index):
+            return True
+        if item and inner[:1] == "[" and s.is_definition(inner):
+            # Python-Markdown reads an item's text as blocks: a definition there shows nothing.
+            s.block.split()
+            return True
+        match = _ATX_RE.match(inner) if inner.startswith("#") else None
+        if match:
+            s.heading(len(match.group(1)), match.group(2), line.number)
+        else:
+            s.inline(inner)
+            s.block.text()
+        return True
+
+    def markers(self, s: _Scanner, content: str, indent: int) -> tuple[str, bool, int]:
+        """A line with its leading list markers and `>` taken off (opening the list item it
+        starts), whether it starts an item, and how many levels of quote it is in."""
+        inner = content
+        item = False
+        quotes = 0
+        while True:
+            if inner.startswith(">"):
+                inner = _QUOTE_RE.sub("", inner, count=1).lstrip()
+                quotes += 1
+                continue
+            match = _LIST_RE.match(inner)
+            # An item whose text starts with another marker (`- 1. Step`, `- - x`) holds a
+            # nested list: Python-Markdown shows neither marker. Read as text, the `1` was a word
+            # of the author's and made an unfinished section complete.
+            if match is None or (not item and not self.opens_item(s, indent, quotes)):
+                break
+            item = True
+            inner = match.group(1)
+        return inner, item, quotes
+
+    def opens_item(self, s: _Scanner, indent: int, quotes: int) -> bool:
+        """Whether a list marker indented `indent` opens an item (its container is opened)."""
+        block = s.block
+        if block.paragraph and not block.listed:
+            return False  # a list cannot interrupt a paragraph: `- x` there is its text
+        if quotes:
+            return True  # a list in a quote: the quote ends at a blank line, and it with it
+        if block.item_indent is not None and indent >= s.containers[-1] + TAB_LENGTH:
+            # In an item's first block, Python-Markdown takes a marker indented a level (4 to 7
+            # columns) past the item's for a nested item; one further is text.
+            return False
+        # Python-Markdown nests by whole tabs: an item's content sits at the next multiple of 4
+        # columns, whatever the marker's own indent (`   - Task` is not nested).
+        s.open_container((indent // TAB_LENGTH + 1) * TAB_LENGTH, lazy=True)
+        block.item_indent = indent
+        block.listed = True
+        return True
+
+
+class _Paragraph(_Rule):
+    def run(self, s: _Scanner, line: _Line) -> bool:
+        s.paragraph_line(line.content)
+        return True
+
+
+_FENCED_CODE = _FencedCode()
+
+# Tried in this order on every line, as Python-Markdown's block parser tries its processors (with
+# the extensions' own inserted where they insert them).
+_RULES: tuple[_Rule, ...] = (
+    _TableRow(),
+    _IndentedCode(),
+    _FENCED_CODE,
+    _TableStart(),
+    _Comment(),
+    _AtxHeading(),
+    _RawHtml(),
+    _Admonition(),
+    _Tabbed(),
+    _Setext(),
+    _HorizontalRule(),
+    _ReferenceDefinition(),
+    _Abbreviation(),
+    _BlockAttr(),
+    _ListOrQuote(),
+    _Paragraph(),
+)
+
+
+_Step = Callable[["_Scanner", _Line], bool]
+_Steps = tuple[tuple[Optional[_Step], _Step], ...]
+# Per profile, per kind of line (a `_Where`): the (test, run) steps of the rules that can read it,
+# test None where a rule has no test of its own. Most lines are tried on two or three rules.
+_DISPATCH: dict[MarkdownProfile, dict[tuple[str, bool, bool, bool], _Steps]] = {}
+
+
+def _steps(profile: MarkdownProfile, where: _Where) -> _Steps:
+    return tuple(
+        (rule.test if type(rule).test is not _Rule.test else None, rule.run)
+        for rule in _RULES
+        if rule.enabled(profile) and rule.fits(where)
+    )
+
+
+class _Fences:
+    """Which fences of a page are closed. Python-Markdown renders a fence only when it is closed;
+    otherwise it is plain text."""
+
+    def __init__(self, lines: list[str], superfences: bool) -> None:
+        self.lines = lines
+        self.superfences = superfences
+        self.blind = -1  # an unclosed superfences opener hides fences up to this line
+        self.end = -1  # the line that closes the fence `is_closed` just found
+        self.closers: dict[tuple[str, int], list[int]] | None = None  # see next_closer
+
+    def closes(self, line: str, char: str, length: int, indent: int) -> bool:
+        """Whether a line closes a fence: the same marker, exactly as long (Python-Markdown and
+        superfences both want that), at the opener's indent (column 0 without superfences)."""
+        if _indent(line) != (indent if self.superfences else 0):
+            return False
+        rest = line.lstrip(" \t")
+        return rest.startswith(char * length) and not rest[length:].strip(" \t")
+
+    def is_closed(self, index: int, marker: str, indent: int, quotes: int = 0) -> bool:
+        """Whether the fence opened on line `index` is closed. superfences also abandons a fence
+        at a content line indented less than its opener (or out of its quote), and an abandoned
+        opener has taken every line up to there: no fence starts among them."""
+        if not quotes and (indent == 0 or not self.superfences):
+            # At the margin nothing is indented less: only the closing line (or none) counts.
+            return self.next_closer(index, marker) or self.abandon(len(self.lines))
+        for at in range(index + 1, len(self.lines)):
+            line = self.lines[at]
+            if quotes:
+                unquoted = _unquote(line, quotes)
+                if unquoted is None:
+                    return self.abandon(at)  # the quote ended before the fence closed
+                line = unquoted
+            if self.closes(line, marker[0], len(marker), indent):
+                self.end = at
+                return True
+            if self.superfences and line.strip() and _indent(line) < indent:
+                return self.abandon(at)
+        return self.abandon(len(self.lines))
+
+    def next_closer(self, index: int, marker: str) -> bool:
+        """Whether a closing line at the margin follows line `index`: the answer from an index of
+        closing lines built once, not a scan to the end of the page per opener (thousands of
+        unclosed fences made that quadratic)."""
+        if self.closers is None:
+            self.closers = {}
+            starts = ("```", "~~~")
+            for at in [at for at, line in enumerate(self.lines) if line[:3] in starts]:
+                bare = self.lines[at].rstrip(" \t")
+                # What `closes` accepts at column 0: one fence character, 3 or more times.
+                if bare == bare[0] * len(bare):
+                    self.closers.setdefault((bare[0], len(bare)), []).append(at)
+        found = self.closers.get((marker[0], len(marker)), [])
+        at = bisect.bisect_right(found, index)
+        if at == len(found):
+            return False
+        self.end = found[at]
+        return True
+
+    def abandon(self, until: int) -> bool:
+        if self.superfences:
+            self.blind = until
+        return False
 
 
 class _Scanner:
@@ -121,26 +681,21 @@ class _Scanner:
         self.first_line = first_line
         self.profile = profile
         self.sections: list[Section] = [Section(None, start=first_line)]
+        self.block = _Block()
+        self.steps = _DISPATCH.setdefault(profile, {})
+        self.current = _Line()
         self.containers: list[int] = []  # content indents of open lists/admonitions/tabs
         self.lazy: list[bool] = []  # per container: a list item (True) takes unindented lines
-        self.block_start = True  # the next text line starts a block (for setext headings)
-        self.paragraph = False  # the previous line was paragraph text
-        self.list_paragraph = False  # ... and that paragraph is inside a list item
-        self.fence: tuple[str, int, int] | None = None  # (char, length, indent)
+        self.fence: tuple[str, int, int] | None = None  # (char, length, indent) of a quoted fence
         self.fence_quotes = 0  # the open fence is inside this many `>` levels of block quote
         self.fence_opened: tuple[int, int, bool] | None = None  # (lines before, line, block start)
-        self.table: int | None = None  # base indent of the table whose rows are being read
-        self.fence_blind = -1  # an unclosed superfences opener hides fences up to this line
-        self.fence_end = -1  # the line that closes the fence `is_closed` just found
-        self.closers: dict[tuple[str, int], list[int]] | None = None  # see next_closer
-        self.code_chunk = False  # the lines since the last blank one began with indented code
+        self.fences = _Fences(lines, profile.superfences)
         self.raw: tuple[str, int, bool] | None = None  # (tag, depth, visible)
         self.comment = False
         # The last line holding `-->`: a comment opened before it is closed (one scan, not one
         # per comment, so hostile pages stay linear).
         self.last_comment_end = last_comment_end
         self.resume = 0  # lines before this index are read already (a fence, a setext underline)
-        self.item_indent: int | None = None  # indent of the list item whose first block is open
         self.number = first_line
 
     # -- output ---------------------------------------------------------------------------------
@@ -166,9 +721,12 @@ class _Scanner:
         kept = InlineText(source, self.labels, keep_unknown=True).text if hidden else ""
         heading = Heading(level, title, number, hidden, source, kept)
         self.sections.append(Section(heading, start=body or number + 1))
-        self.block_start = True
-        self.paragraph = False
-        self.item_indent = None
+        self.block.split()
+        self.block.item_indent = None
+
+    def open_container(self, indent: int, lazy: bool) -> None:
+        self.containers.append(indent)
+        self.lazy.append(lazy)
 
     # -- scanning -------------------------------------------------------------------------------
 
@@ -182,111 +740,97 @@ class _Scanner:
     def line(self, index: int, line: str, number: int) -> None:
         self.number = number
         if self.fence is not None:
-            self.fenced(line)
-            return
-        if self.comment:
+            self.fenced(line, *self.fence)
+        elif self.comment:
             if "-->" in line:
                 self.comment = False
-                self.block_start = True
+                self.block.start = True
                 self.after_comment(line, number)
-            return
-        first = line[:1]
-        if first.isalpha() and self.plain_paragraph(index, line):
-            self.paragraph_line(line.strip(), number)
-            return
-        if first == "#" and self.plain_block(index, line):
-            self.block(line.strip(), 0, 0, number, index)  # an ATX heading
-            return
-        if not line.strip():
-            self.block_start = True
-            self.paragraph = False
-            self.item_indent = None
-            self.table = None
-            self.code_chunk = False
-            return
-        indent = _indent(line)
-        if self.raw is not None:
-            self.raw_line(line)
-            return
-        # A less indented line closes open lists and admonitions, unless it lazily continues a
-        # paragraph of a list item: Python-Markdown reads a later block of an item (one indented
-        # after a blank line) wholly inside the item, `## Title` and `> quote` included. In the
-        # item's first block, a new item (`- next`) or a `#` heading (tried before lists) ends
-        # it. Admonitions take no lazy lines: their body ends at the first unindented line.
-        if self.containers and indent < self.containers[-1]:
-            stripped = line.lstrip()
-            # Lists alone (the usual case) answer the first test at once.
-            all_lazy = all(self.lazy) or all(
-                [lazy for lazy, at in zip(self.lazy, self.containers) if indent < at]
-            )
-            strict = not all_lazy or (
-                stripped[0] == "<" and self.breaks_out(index, stripped.rstrip(), indent)
-            )
-            ends_item = self.item_indent is not None and (
-                stripped[0] == "#" or _ITEM_START_RE.match(stripped) is not None
-            )
-            if strict or not self.paragraph or ends_item:
-                while self.containers and indent < self.containers[-1]:
-                    self.containers.pop()
-                    self.lazy.pop()
-                    self.item_indent = None
-            if strict:
-                self.block_start = True
-                self.paragraph = False
-        base = self.containers[-1] if self.containers else 0
-        if self.table is not None:
-            stripped = line.strip()
-            # Comments, raw HTML and fences are taken out before tables are read, and admonitions
-            # are tried first: they end a table.
-            if (
-                self.table == base
-                and stripped[0] != "<"
-                and not (stripped[0] in "`~" and _FENCE_RE.match(stripped))
-                and not (
-                    self.profile.admonition
-                    and stripped[0] in "!?"
-                    and _ADMONITION_RE.match(stripped)
-                )
-            ):
-                self.inline(stripped)  # a table row, whatever it looks like
+        elif not line:  # a third of a page's lines: tested before anything else
+            self.block.blank()
+        elif line[:1].isalpha() and self.plain_paragraph(index, line):
+            self.paragraph_line(line.strip())
+        elif line[:1] == "#" and self.plain_block(index, line):
+            self.dispatch(self.current.at(index, number, line, 0, 0), code=False)
+        elif not line.strip():
+            self.block.blank()
+        elif self.raw is not None:
+            self.raw_line(line, *self.raw)
+        else:
+            indent = _indent(line)
+            if self.containers and indent < self.containers[-1]:
+                self.close_containers(index, line, indent)
+            base = self.containers[-1] if self.containers else 0
+            code = indent - base >= TAB_LENGTH and not self.block.paragraph
+            self.dispatch(self.current.at(index, number, line, indent, base), code)
+
+    def dispatch(self, line: _Line, code: bool) -> None:
+        block = self.block
+        key = (line.content[0], block.start, block.table is not None, code)
+        steps = self.steps.get(key)
+        if steps is None:
+            if len(self.steps) >= 4000:  # a page of odd first characters cannot grow it forever
+                self.steps.clear()
+            steps = self.steps[key] = _steps(self.profile, _Where(*key))
+        for test, run in steps:
+            if (test is None or test(self, line)) and run(self, line):
                 return
-            self.table = None
-        if indent - base >= TAB_LENGTH and not self.paragraph:
-            self.text(collapse(_dedent(line, base + TAB_LENGTH)))  # indented code: shown verbatim
-            self.block_start = True  # an unindented line after it starts a block of its own
-            self.code_chunk = self.code_chunk or not self.containers
-            return
-        content = line.strip()
-        # The first character (or a `|`) rules out most lines before any regular expression.
-        if content[0] in "`~" and self.open_fence(index, content, indent, base):
-            return
-        if "|" in content and self.table_start(index, content, base):
-            return
-        if self.block(content, indent, base, number, index):
-            return
-        self.paragraph_line(content, number)
+
+    def close_containers(self, index: int, line: str, indent: int) -> None:
+        """A less indented line closes open lists and admonitions, unless it lazily continues a
+        paragraph of a list item: Python-Markdown reads a later block of an item (one indented
+        after a blank line) wholly inside the item, `## Title` and `> quote` included. In the
+        item's first block, a new item (`- next`) or a `#` heading (tried before lists) ends
+        it, and a rule ends the list; any other line there is the item's, lazily, even after a
+        heading. Admonitions take no lazy lines: their body ends at the first unindented line."""
+        stripped = line.lstrip()
+        block = self.block
+        # Lists alone (the usual case) answer the first test at once.
+        all_lazy = all(self.lazy) or all(
+            [lazy for lazy, at in zip(self.lazy, self.containers) if indent < at]
+        )
+        strict = (
+            not all_lazy
+            or (stripped[0] == "<" and self.breaks_out(index, stripped.rstrip(), indent))
+            or (block.listed and indent < TAB_LENGTH and _HR_RE.match(stripped) is not None)
+        )
+        ends_item = block.listed and (
+            stripped[0] == "#" or _ITEM_START_RE.match(stripped) is not None
+        )
+        # A block that starts at a lower indent (after a blank line) is not the container's; any
+        # other line is, lazily: it is in the block Python-Markdown reads inside the container.
+        if strict or ends_item or not self.lines[index - 1].strip():
+            while self.containers and indent < self.containers[-1]:
+                self.containers.pop()
+                self.lazy.pop()
+                block.item_indent = None
+        if strict:
+            block.split()
+        elif ends_item:
+            block.paragraph = False  # the line is no longer the inner item's paragraph text
 
     def plain_paragraph(self, index: int, line: str) -> bool:
         """Whether a line that starts with a letter at the margin is paragraph text for sure, so
-        the rules below need not be tried one by one (most lines of prose). Outside lists, HTML
-        and tables, a letter starts no block, unless the line opens a table or a setext heading."""
+        the rules need not be tried one by one (most lines of prose). Outside lists, HTML and
+        tables, a letter starts no block, unless the line opens a table or a setext heading."""
         if not self.plain_block(index, line):
             return False
         underline = self.lines[index + 1][:1] if index + 1 < len(self.lines) else ""
-        return not self.block_start or underline not in ("=", "-")
+        return not self.block.start or underline not in ("=", "-")
 
     def plain_block(self, index: int, line: str) -> bool:
-        """Whether a line at the margin is read by `block` alone (as a `#` line is, a heading):
-        no list, quote, admonition, raw HTML or table is open, and the line starts no table."""
-        if self.containers or self.raw is not None or self.table is not None:
+        """Whether a line at the margin needs no container, raw HTML or table handling (as a `#`
+        line does not: it is a heading): none is open, and the line starts no table."""
+        if self.containers or self.raw is not None or self.block.table is not None:
             return False
-        return not (self.block_start and "|" in line)
+        return not (self.block.start and "|" in line)
 
-    def fenced(self, line: str) -> None:
+    # -- fences ---------------------------------------------------------------------------------
+
+    def fenced(self, line: str, char: str, length: int, indent: int) -> None:
         """A line of a fence inside a block quote (others are read whole: `fence_body`)."""
-        char, length, indent = self.fence  # type: ignore[misc]  # called only inside a fence
         line = _unquote(line, self.fence_quotes) or ""
-        if char in line and self.closes(line, char, length, indent):
+        if char in line and self.fences.closes(line, char, length, indent):
             self.fence = None
             self.fence_quotes = 0
             self.after_fence(indent)
@@ -297,51 +841,33 @@ class _Scanner:
         """Python-Markdown swaps a fence for a placeholder line in the text, so the lines right
         after it continue that block: `- item` there is paragraph text, and an underline makes
         the whole code block a setext heading (rendered as a heading holding the code)."""
-        index = self.number - self.first_line
         lines_before, opened_at, at_block_start = self.fence_opened or (0, self.number, False)
         self.fence_opened = None
         if not self.profile.superfences:  # fenced_code puts blank lines around its placeholder
-            self.block_start = True
-            self.paragraph = False
+            self.block.split()
             return
-        self.block_start = False
-        self.paragraph = True
-        if not at_block_start or index + 1 >= len(self.lines):
-            return
-        underline = self.lines[index + 1]
-        base = self.containers[-1] if self.containers else 0
-        if indent != base or _indent(underline) != indent:
-            return
-        if not _SETEXT_RE.match(_dedent(underline, indent)):
-            return
-        lines = self.sections[-1].lines
-        code = " ".join(lines[lines_before:])
-        del lines[lines_before:]
-        self.sections[-1].hidden_lines = [
-            i for i in self.sections[-1].hidden_lines if i < lines_before
-        ]
-        self.heading(1 if underline.strip()[0] == "=" else 2, code, opened_at, self.number + 2)
-        self.resume = index + 2
+        self.block.start = False
+        self.block.paragraph = True
+        index = self.number - self.first_line
+        if at_block_start and self.underlined(index, indent):
+            lines = self.sections[-1].lines
+            code = " ".join(lines[lines_before:])
+            del lines[lines_before:]
+            self.sections[-1].hidden_lines = [
+                i for i in self.sections[-1].hidden_lines if i < lines_before
+            ]
+            level = 1 if self.lines[index + 1].strip()[0] == "=" else 2
+            self.heading(level, code, opened_at, self.number + 2)
+            self.resume = index + 2
 
-    def table_start(self, index: int, content: str, base: int) -> bool:
-        """A block whose first line has cells and whose second is a matching separator is a
-        table (Python-Markdown's tables extension tries this before headings): every following
-        line up to a blank one is a row, even `## Title`."""
-        if not (self.profile.tables and self.block_start and "|" in content):
+    def underlined(self, index: int, indent: int) -> bool:
+        """Whether the line after `index` is a setext underline at the block's own `indent`."""
+        if index + 1 >= len(self.lines) or indent != (
+            self.containers[-1] if self.containers else 0
+        ):
             return False
-        if index + 1 >= len(self.lines):
-            return False
-        separator = self.lines[index + 1].strip()
-        if not _TABLE_SEPARATOR_RE.match(separator):
-            return False
-        cells = len(_cells(content))
-        if cells < 2 or len(_cells(separator)) != cells:
-            return False
-        self.table = base
-        self.block_start = False
-        self.paragraph = False
-        self.inline(content)
-        return True
+        underline = self.lines[index + 1]
+        return _indent(underline) == indent and bool(_SETEXT_RE.match(_dedent(underline, indent)))
 
     def fence_title(self, info: str) -> None:
         """superfences shows a fence's `title="app.py"` above the code: visible text."""
@@ -349,40 +875,10 @@ class _Scanner:
         if title:
             self.text(collapse(title.group(1) if title.group(1) is not None else title.group(2)))
 
-    def open_fence(self, index: int, content: str, indent: int, base: int) -> bool:
-        match = _FENCE_RE.match(content)
-        if not match or (match.group(1)[0] == "`" and "`" in match.group(2)):
-            return False
-        # Without superfences, fenced_code finds fences in the raw text: at the margin only, but
-        # whatever block (a list item's, say) the line would otherwise belong to.
-        if not self.profile.superfences and (
-            indent > 0 or not _PLAIN_FENCE_INFO_RE.match(match.group(2))
-        ):
-            return False
-        if index <= self.fence_blind:
-            return False
-        marker = match.group(1)
-        if not self.is_closed(index, marker, indent):
-            return False
-        if not self.profile.superfences:  # ... and a blank line before it, which ends any list
-            self.containers.clear()
-            self.lazy.clear()
-            self.item_indent = None
-        if self.code_chunk and self.profile.superfences:
-            # superfences puts a fence back as plain text when it sits in the same block as an
-            # indented code block before it: its lines are then read as ordinary Markdown.
-            self.fence_blind = self.fence_end
-            return False
-        self.fence_opened = (len(self.sections[-1].lines), self.number, self.block_start)
-        self.paragraph = False
-        self.fence_title(match.group(2))
-        self.fence_body(index, indent)
-        return True
-
     def fence_body(self, index: int, indent: int) -> None:
         """Read a fence's lines up to the closing one that `is_closed` found, at once: they are
-        code, shown verbatim (a tenth of a page's lines, none of which need the rules above)."""
-        end = self.fence_end
+        code, shown verbatim (a tenth of a page's lines, none of which need the rules)."""
+        end = self.fences.end
         body = self.lines[index + 1 : end]
         if indent:
             body = [_dedent(line, indent) for line in body]
@@ -391,142 +887,31 @@ class _Scanner:
         self.resume = end + 1
         self.after_fence(indent)
 
-    def closes(self, line: str, char: str, length: int, indent: int) -> bool:
-        """Whether a line closes a fence: the same marker, exactly as long (Python-Markdown and
-        superfences both want that), at the opener's indent (column 0 without superfences)."""
-        if _indent(line) != (indent if self.profile.superfences else 0):
+    def quoted_fence(self, inner: str, quotes: int, index: int) -> bool:
+        """A fence inside a block quote (`> ```` ... `> ````): superfences renders it as code
+        when the following quoted lines close it, so its `# lines` are not headings."""
+        match = _FENCE_RE.match(inner)
+        if not self.profile.superfences or not match:
             return False
-        rest = line.lstrip(" \t")
-        return rest.startswith(char * length) and not rest[length:].strip(" \t")
-
-    def is_closed(self, index: int, marker: str, indent: int, quotes: int = 0) -> bool:
-        """Whether the fence opened on line `index` is closed. Python-Markdown renders a fence
-        only when it is closed; otherwise it is plain text. superfences also abandons a fence at
-        a content line indented less than its opener (or out of its quote), and an abandoned
-        opener has taken every line up to there: no fence starts among them."""
-        if not quotes and (indent == 0 or not self.profile.superfences):
-            # At the margin nothing is indented less: only the closing line (or none) counts.
-            return self.next_closer(index, marker) or self.abandon(len(self.lines))
-        for at in range(index + 1, len(self.lines)):
-            line = self.lines[at]
-            if quotes:
-                unquoted = _unquote(line, quotes)
-                if unquoted is None:
-                    return self.abandon(at)  # the quote ended before the fence closed
-                line = unquoted
-            if self.closes(line, marker[0], len(marker), indent):
-                self.fence_end = at
-                return True
-            if self.profile.superfences and line.strip() and _indent(line) < indent:
-                return self.abandon(at)
-        return self.abandon(len(self.lines))
-
-    def next_closer(self, index: int, marker: str) -> bool:
-        """Whether a closing line at the margin follows line `index`: the answer from an index of
-        closing lines built once, not a scan to the end of the page per opener (thousands of
-        unclosed fences made that quadratic)."""
-        if self.closers is None:
-            self.closers = {}
-            starts = ("```", "~~~")
-            for at in [at for at, line in enumerate(self.lines) if line[:3] in starts]:
-                bare = self.lines[at].rstrip(" \t")
-                # What `closes` accepts at column 0: one fence character, 3 or more times.
-                if bare == bare[0] * len(bare):
-                    self.closers.setdefault((bare[0], len(bare)), []).append(at)
-        found = self.closers.get((marker[0], len(marker)), [])
-        at = bisect.bisect_right(found, index)
-        if at == len(found):
+        marker = match.group(1)
+        if marker[0] == "`" and "`" in match.group(2):
             return False
-        self.fence_end = found[at]
+        if index <= self.fences.blind or not self.fences.is_closed(index, marker, 0, quotes):
+            return False
+        self.fence = (marker[0], len(marker), 0)
+        self.fence_quotes = quotes
+        self.block.paragraph = False
+        self.fence_title(match.group(2))
         return True
 
-    def abandon(self, until: int) -> bool:
-        if self.profile.superfences:
-            self.fence_blind = until
-        return False
+    # -- other blocks ---------------------------------------------------------------------------
 
-    def block(self, content: str, indent: int, base: int, number: int, index: int) -> bool:
-        """Handle a line that opens or is a block of its own; False for paragraph text."""
-        relative = indent - base
-        profile = self.profile
-        if content.startswith("<!--"):
-            if "-->" in content[4:]:
-                self.block_start = True
-                self.paragraph = False
-                self.after_comment(content[4:], number)
-                return True
-            # A comment never closed is text in Python-Markdown (`&lt;!--`), not the page's end.
-            if index < self.last_comment_end:
-                self.block_start = True
-                self.paragraph = False
-                self.comment = True
-                return True
-        # Lines that continue a list item's first paragraph keep their indent in Python-Markdown,
-        # so `- item` then `    ## Title` is text of the item, not a heading.
-        indented_in_item = self.item_indent is not None and indent > self.item_indent
-        if content[0] == "#" and relative <= 0 and not indented_in_item:
-            match = _ATX_RE.match(content)
-            if match:
-                self.heading(len(match.group(1)), match.group(2), number)
-                return True
-        if content[0] == "<" and not self.containers and indent < TAB_LENGTH:
-            if self.raw_open(content, number):
-                return True
-        if profile.admonition and content[0] in "!?":
-            match = _ADMONITION_RE.match(content)
-            if match:
-                kind, title = match.group(1), match.group(2)
-                self.text(inline_text(title) if title is not None else kind.split()[0].capitalize())
-                self.containers.append(indent + TAB_LENGTH)
-                self.lazy.append(False)
-                self.item_indent = None
-                self.code_chunk = False  # tried before code blocks, it splits the block here
-                self.block_start = True
-                self.paragraph = False
-                return True
-        if profile.tabbed and content.startswith("==="):
-            match = _TAB_RE.match(content)
-            if match:
-                self.text(inline_text(match.group(1)))
-                self.containers.append(indent + TAB_LENGTH)
-                self.lazy.append(False)
-                self.item_indent = None
-                self.code_chunk = False  # tried before code blocks, it splits the block here
-                self.block_start = True
-                self.paragraph = False
-                return True
-        if self.block_start and self.setext(content, base, number, index):
-            return True
-        if content[0] in "-_*" and _HR_RE.match(content):
-            self.block_start = True
-            self.paragraph = False
-            return True
-        if (
-            content[0] == "["
-            and relative < TAB_LENGTH  # indented 4 more, it is text of the paragraph above
-            and self.is_definition(content)
-        ):
-            self.block_start = True
-            return True
-        if profile.abbr and _ABBR_DEF_RE.match(content):
-            return True
-        # attr_list reads `{: .class}` only on the last line of a paragraph, below its text;
-        # alone, or with more text after it, it is text.
-        if (
-            profile.attr_list
-            and not self.block_start
-            and content[0] == "{"
-            and _BLOCK_ATTR_RE.match(content)
-            and self.ends_paragraph(index)
-        ):
-            return True
-        if self.nested(content, indent, number, index):
-            return True
-        return False
-
-    def is_definition(self, content: str) -> bool:
-        """A link reference definition, or a footnote's with the footnotes extension."""
+    def is_definition(self, content: str, abbr: bool = False) -> bool:
+        """A link reference definition, or a footnote's with the footnotes extension (with `abbr`,
+        or an abbreviation's with the abbr extension)."""
         if self.profile.footnotes and _FOOTNOTE_DEF_RE.match(content):
+            return True
+        if abbr and self.profile.abbr and _ABBR_DEF_RE.match(content):
             return True
         return _REFDEF_RE.match(content) is not None
 
@@ -557,126 +942,17 @@ class _Scanner:
         (`<!-- note --> Real text` renders the comment, then `<p>Real text</p>`)."""
         rest = line.split("-->", 1)[1].strip()
         if rest:
-            self.paragraph_line(rest, number)
+            self.paragraph_line(rest)
 
-    def nested(self, content: str, indent: int, number: int, index: int) -> bool:
-        """List items and block quotes: their first line may itself be a heading."""
-        inner = content
-        container = False
-        quotes = 0
-        while True:
-            if inner.startswith(">"):
-                inner = _QUOTE_RE.sub("", inner, count=1).lstrip()
-                quotes += 1
-                continue
-            match = _LIST_RE.match(inner)
-            if match and container:
-                # An item whose text starts with another marker (`- 1. Step`, `- - x`) holds a
-                # nested list: Python-Markdown shows neither marker. Read as text, the `1` was a
-                # word of the author's and made an unfinished section complete.
-                inner = match.group(1)
-                continue
-            if match and not container and (not self.paragraph or self.list_paragraph):
-                container = True
-                # Python-Markdown nests by whole tabs: an item's content sits at the next multiple
-                # of 4 columns, whatever the marker's own indent (`   - Task` is not nested).
-                self.containers.append((indent // TAB_LENGTH + 1) * TAB_LENGTH)
-                self.lazy.append(True)
-                self.item_indent = indent
-                inner = match.group(1)
-                continue
-            break
-        if inner is content:
-            return False
-        if quotes and not container and self.quoted_fence(inner, quotes, index):
-            return True
-        if container and inner[:1] == "[" and self.is_definition(inner):
-            # Python-Markdown reads an item's text as blocks: a definition there shows nothing.
-            self.paragraph = False
-            self.block_start = True
-            return True
-        match = _ATX_RE.match(inner) if inner.startswith("#") else None
-        if match:
-            self.heading(len(match.group(1)), match.group(2), number)
-        else:
-            self.inline(inner)
-            self.list_paragraph = bool(self.containers)
-            self.paragraph = True
-            self.block_start = False
-        return True
-
-    def quoted_fence(self, inner: str, quotes: int, index: int) -> bool:
-        """A fence inside a block quote (`> ```` ... `> ````): superfences renders it as code
-        when the following quoted lines close it, so its `# lines` are not headings."""
-        match = _FENCE_RE.match(inner)
-        if not self.profile.superfences or not match:
-            return False
-        marker = match.group(1)
-        if marker[0] == "`" and "`" in match.group(2):
-            return False
-        if index <= self.fence_blind or not self.is_closed(index, marker, 0, quotes):
-            return False
-        self.fence = (marker[0], len(marker), 0)
-        self.fence_quotes = quotes
-        self.paragraph = False
-        self.fence_title(match.group(2))
-        return True
-
-    def setext(self, content: str, base: int, number: int, index: int) -> bool:
-        """A block's first line over an underline is a heading, whatever the line looks like: a
-        list item or a quote (`- item` over `---`) too, since Python-Markdown tries this rule
-        before those. The underline must start at the block's own indent; one indented further is
-        a rule (up to 3 spaces) or paragraph text."""
-        if not self.block_start or index + 1 >= len(self.lines):
-            return False
-        underline = self.lines[index + 1]
-        at = _indent(underline)
-        # In a list item, Python-Markdown takes an unindented underline into the item's block.
-        if at != base and not (self.lazy and self.lazy[-1] and at < base):
-            return False
-        if not _SETEXT_RE.match(underline.lstrip(" \t")):
-            return False
-        # Below a link reference definition, a `---` underline is a rule: Python-Markdown splits
-        # rules out of the block before it drops the definition (`===` still makes a heading).
-        if (
-            underline.strip()[0] == "-"
-            and index
-            and _REFDEF_RE.match(self.lines[index - 1].strip())
-        ):
-            return False
-        self.heading(1 if underline.strip()[0] == "=" else 2, content, number, number + 2)
-        self.resume = index + 2
-        return True
-
-    def paragraph_line(self, content: str, number: int) -> None:
+    def paragraph_line(self, content: str) -> None:
         if self.profile.attr_list and "{" in content:  # far faster than the search
             content = _ATTR_LIST_RE.sub("", content)
         self.inline(content)
-        self.list_paragraph = (self.list_paragraph and self.paragraph) or bool(self.containers)
-        self.paragraph = True
-        self.block_start = False
+        self.block.text()
 
-    def raw_open(self, content: str, number: int) -> bool:
-        heading = _HTML_HEADING_RE.match(content)
-        if heading:
-            self.heading(int(heading.group(1)), heading.group(2), number)
-            return True
-        match = _RAW_OPEN_RE.match(content)
-        if not match or match.group(1).lower() not in BLOCK_TAGS:
-            return False
-        tag = match.group(1).lower()
-        markdown_inside = self.profile.md_in_html and re.search(r"\bmarkdown\b", match.group(2))
-        visible = tag not in INVISIBLE_TAGS
-        self.block_start = True
-        self.paragraph = False
-        if markdown_inside:
-            return True  # the wrapper lines are invisible; what is inside is ordinary Markdown
-        self.raw = (tag, 0, visible)
-        self.raw_line(content)
-        return True
+    # -- raw HTML -------------------------------------------------------------------------------
 
-    def raw_line(self, line: str) -> None:
-        tag, depth, visible = self.raw  # type: ignore[misc]  # called only inside raw HTML
+    def raw_line(self, line: str, tag: str, depth: int, visible: bool) -> None:
         lowered = line.lower()
         if tag not in VOID_BLOCK_TAGS:  # `<hr>` never opens; `<div/>` opens and closes at once
             depth += len(re.findall(rf"<{tag}(?=[\s/>]|$)", lowered))
@@ -689,7 +965,7 @@ class _Scanner:
             self.inline(line.strip())
         self.raw = None if depth <= 0 else (tag, depth, visible)
         if self.raw is None:
-            self.block_start = True
+            self.block.start = True
 
 
 def read_markdown(
@@ -707,7 +983,8 @@ def read_markdown(
     body = body.replace("\x02", "").replace("\x03", "")
     end = body.rfind("-->")  # found in the text: a search in C, not a test per line
     last_comment_end = body.count("\n", 0, end) if end >= 0 else -1
-    labels = reference_labels(body)
+    profile = profile or MarkdownProfile()
+    labels = reference_labels(body, profile.footnotes)
     lines = body.split("\n")
-    scanner = _Scanner(lines, first_line, profile or MarkdownProfile(), last_comment_end, labels)
+    scanner = _Scanner(lines, first_line, profile, last_comment_end, labels)
     return scanner.run()

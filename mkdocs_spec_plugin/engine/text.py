@@ -56,7 +56,11 @@ _FOOTNOTE_REF_RE = re.compile(r"\[\^([^\[\]\s]+)\]")
 _SHORT_REF_RE = re.compile(r"\[([^\[\]\n]+)\]")  # `[label]`: a link when the page defines it
 # Emphasis delimiters: a run that opens before a character or closes after one. A lone `*` between
 # spaces is text, as Python-Markdown shows it.
-_EMPHASIS_RE = re.compile(r"(?<![\w\\])[*_~]+(?=\S)|(?<=\S)[*_~]+(?![\w])")
+_EMPHASIS_RE = re.compile(r"(?<![\w\\])[*_]+(?=\S)|(?<=\S)[*_]+(?![\w])")
+# `~~struck~~` and `~sub~` (pymdownx.tilde) only as a pair around text: Python-Markdown itself has
+# no `~` syntax, and a lone run (`~~~python` under an underline) is shown as written. The text may
+# hold no `~`, so a line of unpaired openers costs linear time.
+_TILDE_RE = re.compile(r"(?<!~)(~{1,2})(?=[^\s~])([^~]*?[^\s~])\1(?!~)")
 _PROTECT_RE = re.compile("\x02(\\d+)\x03")
 
 # To-do markers (PRODUCT.md): a line that is only one of them, or that begins with one of the words
@@ -294,7 +298,12 @@ class InlineText:
             text = _drop_comments(text)
         if "[" in text:
             text = _IMAGE_RE.sub(lambda m: protect(f" {EMBED_WORD} "), text)
-            text = _FOOTNOTE_REF_RE.sub(lambda m: protect(m.group(1)), text)
+            # A footnote reference shows its number only when the page defines that footnote
+            # (labels hold `^label` then); otherwise Python-Markdown shows `[^1]` as written.
+            text = _FOOTNOTE_REF_RE.sub(
+                lambda m: protect(m.group(1)) if fold(f"^{m.group(1)}") in labels else m.group(0),
+                text,
+            )
             text = _LINK_RE.sub(lambda m: m.group(1), text)
             if labels:
                 text = _SHORT_REF_RE.sub(
@@ -342,7 +351,9 @@ def _plain(text: str) -> bool:
 
 
 def _without_emphasis(text: str) -> str:
-    if "*" in text or "_" in text or "~" in text:  # far faster than the search
+    if "~" in text:  # far faster than the search
+        text = _TILDE_RE.sub(r"\2", text)
+    if "*" in text or "_" in text:
         return _EMPHASIS_RE.sub("", text)
     return text
 

@@ -1,0 +1,118 @@
+"""The Markdown reader, rule by rule: a table of (Markdown, headings, visible lines) rows.
+
+Fast and in-process: each row reads a few lines with `read_markdown` and states what a reader of
+the page Python-Markdown renders sees (each row is also checked against that rendering, so a row
+cannot state a wrong expectation). At least one row per block rule of the reader.
+"""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+
+from mkdocs_spec_plugin.engine.html_reader import read_html
+from mkdocs_spec_plugin.engine.markdown_reader import read_markdown
+from mkdocs_spec_plugin.engine.model import Section
+from mkdocs_spec_plugin.engine.profile import MarkdownProfile
+
+PLAIN = ["toc", "tables", "fenced_code"]  # MkDocs' defaults
+MATERIAL = [
+    *PLAIN,
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "footnotes",
+    "abbr",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tabbed",
+]
+
+Row = tuple[str, str, list[str], list[tuple[int, str]], list[str]]
+
+# (rule, Markdown, extensions, headings, visible lines of the whole page)
+ROWS: list[Row] = [
+    ("atx", "# One\n## Two ##\n###Three", PLAIN, [(1, "One"), (2, "Two"), (3, "Three")], []),
+    ("atx-seven-hashes", "####### Seven", PLAIN, [(6, "# Seven")], []),
+    ("atx-indented-is-text", "  ## Not a heading", PLAIN, [], ["## Not a heading"]),
+    ("atx-attr-list", "## Title {#anchor}", MATERIAL, [(2, "Title")], []),
+    ("setext", "Title\n=====\nSub\n---\ntext", PLAIN, [(1, "Title"), (2, "Sub")], ["text"]),
+    ("setext-second-line-is-a-rule", "one\ntwo\n---", PLAIN, [], ["one", "two"]),
+    ("paragraph", "Some *emphasis* and `code`", PLAIN, [], ["Some emphasis and code"]),
+    ("horizontal-rule", "a\n\n* * *\n\nb", PLAIN, [], ["a", "b"]),
+    ("fence", "```\n# not a heading\n```\n## After", PLAIN, [(2, "After")], ["# not a heading"]),
+    ("fence-tilde", "~~~python\n## code\n~~~", PLAIN, [], ["## code"]),
+    ("fence-unclosed-is-text", "```\n## Title", PLAIN, [(2, "Title")], ["```"]),
+    ("fence-in-list", "- item\n\n    ```\n    # code\n    ```", MATERIAL, [], ["item", "# code"]),
+    ("fence-title", '``` title="app.py"\nx = 1\n```', MATERIAL, [], ["app.py", "x = 1"]),
+    ("indented-code", "text\n\n    # not a heading", PLAIN, [], ["text", "# not a heading"]),
+    ("comment", "<!--\n## Hidden\n-->\n## Shown", PLAIN, [(2, "Shown")], []),
+    ("comment-then-text", "<!-- note --> Real text", PLAIN, [], ["Real text"]),
+    ("comment-unclosed-is-text", "<!-- open\n\n## Title", PLAIN, [(2, "Title")], ["<!-- open"]),
+    ("raw-html", "<div>\n## Not a heading\n</div>", PLAIN, [], ["## Not a heading"]),
+    ("raw-html-heading", "<h2>From HTML</h2>", PLAIN, [(2, "From HTML")], []),
+    ("raw-html-invisible", "<script>\nvar a = 1;\n</script>", PLAIN, [], []),
+    ("md-in-html", "<div markdown>\n\n## Inside\n\n</div>", MATERIAL, [(2, "Inside")], []),
+    ("admonition", '!!! note "Heads up"\n    ## Inner', MATERIAL, [(2, "Inner")], ["Heads up"]),
+    ("admonition-default-title", "??? tip\n    body", MATERIAL, [], ["Tip", "body"]),
+    (
+        "admonition-without-extension",
+        '!!! note "Heads up"\n    text',
+        PLAIN,
+        [],
+        ['!!! note "Heads up"', "text"],
+    ),
+    ("tabbed", '=== "Tab"\n\n    ## In a tab', MATERIAL, [(2, "In a tab")], ["Tab"]),
+    (
+        "table",
+        "| a | b |\n|---|---|\n## row | x",
+        PLAIN,
+        [],
+        ["| a | b |", "|---|---|", "## row | x"],
+    ),
+    ("reference-definition", "[ref]: http://x.org\n\nSee [ref].", PLAIN, [], ["See ref."]),
+    ("footnote", "Text[^1]\n\n[^1]: A note.", MATERIAL, [], ["Text1"]),
+    ("footnote-undefined", "## Text [^1]", MATERIAL, [(2, "Text [^1]")], []),
+    ("abbreviation", "*[HTML]: Hyper Text", MATERIAL, [], []),
+    ("block-attr-list", "Para\n{: .note }", MATERIAL, [], ["Para"]),
+    ("list-item-heading", "- ## In a list", PLAIN, [(2, "In a list")], []),
+    ("list-nested-markers", "- 1. Step", PLAIN, [], ["Step"]),
+    ("list-task-box", "- [ ] To do\n- [x] Done", PLAIN, [], ["[ ] To do", "[x] Done"]),
+    ("list-continuation-is-text", "- item\n    ## Title", PLAIN, [], ["item", "## Title"]),
+    ("list-later-block", "- item\n\n    ## Title", PLAIN, [(2, "Title")], ["item"]),
+    ("list-deep-marker-is-text", "- a\n        - ## b", PLAIN, [], ["a", "- ## b"]),
+    ("list-cannot-interrupt", "para\n- ## b", PLAIN, [], ["para", "- ## b"]),
+    ("list-lazy-after-heading", "- ## A\ntext\n\n    # B", PLAIN, [(2, "A"), (1, "B")], ["text"]),
+    ("setext-over-list-item", "- a\n---", PLAIN, [(2, "- a")], []),
+    ("list-ended-by-rule", "- a\nb\n---\n\n    # code", PLAIN, [], ["a", "b", "# code"]),
+    ("quote", "> ## Quoted\n> text", PLAIN, [(2, "Quoted")], ["text"]),
+    ("placeholders", "## [Name]\n<Name> here", PLAIN, [(2, "[Name]")], ["here"]),
+]
+
+
+def _headings(sections: list[Section]) -> list[tuple[int, str]]:
+    return [(s.heading.level, s.heading.title) for s in sections if s.heading is not None]
+
+
+def _lines(sections: list[Section]) -> list[str]:
+    return [line for section in sections for line in section.lines]
+
+
+@pytest.mark.parametrize(
+    ("source", "extensions", "headings", "lines"),
+    [row[1:] for row in ROWS],
+    ids=[row[0] for row in ROWS],
+)
+def test_rule(
+    source: str, extensions: list[str], headings: list[tuple[int, str]], lines: list[str]
+) -> None:
+    sections = read_markdown(source, profile=MarkdownProfile.from_extensions(extensions))
+    assert (_headings(sections), _lines(sections)) == (headings, lines)
+    rendered = read_html(markdown.Markdown(extensions=extensions).convert(source))
+    assert _headings(rendered) == headings
+
+
+def test_lines_are_numbered_from_the_first_line() -> None:
+    sections = read_markdown("intro\n\n## Title\nbody", first_line=5)
+    assert [s.heading.line for s in sections if s.heading] == [7]
+    assert (sections[1].start, sections[1].end) == (8, 9)
