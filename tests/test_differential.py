@@ -9,9 +9,9 @@ and the state of every section of a built-in template must agree.
 
 A divergence is either fixed in the reader or listed in ACCEPTED with its reason; any other fails
 the test, and accepted ones may touch no more random pages than MOST_ACCEPTED (this run's count: the
-accepted classes are broad, the count is what catches a regression inside one). The target, 99.9%
-of the random pages agreeing, is not reached yet: its test is an xfail(strict) that fails as soon
-as it passes, to be turned into a plain test then.
+accepted classes are broad, the count is what catches a regression inside one). The issue's
+target, 99.9% of the random pages agreeing, is not reached yet (98.75% and 98.35% this run): lower
+MOST_ACCEPTED as the reader follows Python-Markdown more closely.
 
 Run it by hand to see every divergence: `pytest tests/test_differential.py -p no:xdist -s`.
 """
@@ -42,7 +42,6 @@ from tricky_pages import PAGES as TRICKY_PAGES
 
 PAGES_PER_RUN = 2000
 SEED = 16
-AGREEMENT = 0.999
 
 EXTENSION_SETS = {
     # MkDocs renders every page with these, whatever the site adds.
@@ -439,8 +438,7 @@ def _unexplained(readings: list[Reading]) -> list[Reading]:
 
 
 # Random pages that diverge though an ACCEPTED entry explains them, at most, per extension set:
-# the figures of this run. The agreement target (AGREEMENT) is not reached yet: see
-# test_random_pages_agree_on_nearly_every_page.
+# the figures of this run (the target, 99.9% agreeing, allows 2).
 MOST_ACCEPTED = {"mkdocs": 25, "material": 33}
 
 
@@ -474,16 +472,6 @@ def test_every_divergence_is_fixed_or_accepted(
     unexplained = _unexplained(random_readings)
     assert not unexplained, _explain(unexplained[0])
     assert len(diverging) <= MOST_ACCEPTED[site[0]]
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="agreement is 98.75% (MkDocs' defaults) and 98.35% (Material-style) of the random"
-    " pages, all divergences explained by ACCEPTED; the target is 99.9%",
-)
-def test_random_pages_agree_on_nearly_every_page(random_readings: list[Reading]) -> None:
-    agreeing = sum(r.agrees for r in random_readings)
-    assert agreeing >= AGREEMENT * len(random_readings)
 
 
 def _corpus() -> list[tuple[str, str]]:
