@@ -122,6 +122,24 @@ def test_a_rebuild_rejudges_only_the_changed_page(tmp_path):
         assert score(soup) > score(fetch(f"{url}/spec0/"))
 
 
+def test_a_dirty_rebuild_warns_only_about_the_page_it_rendered(tmp_path):
+    """`serve --dirty` renders the changed page alone: the others keep their verdicts (the report
+    still covers them) and are not warned about again at every rebuild."""
+    pages = {f"spec{n}.md": page("design-doc", PARTIAL) for n in range(3)}
+    config = write_site(tmp_path, pages)
+    lines: list[str] = []
+    with serve(config, "--dirty", "-v") as (url, process):
+        _read_until(process, "judged 3 of 3 spec pages", lines, timeout=60)
+        assert sum("WARNING" in line and "design-doc" in line for line in lines) == 3
+        _read_until(process, "Serving on", lines, timeout=60)  # watching from here on
+        (tmp_path / "docs" / "spec1.md").write_text(page("design-doc", PARTIAL + "\nMore.\n"))
+        rebuild: list[str] = []
+        _read_until(process, "judged 1 of 3 spec pages", rebuild, timeout=60)
+        warned = [line for line in rebuild if "WARNING" in line and "design-doc" in line]
+        assert len(warned) == 1 and "spec1.md" in warned[0]
+        assert len(fetch(f"{url}/spec-report/").select("table.spec-report tbody tr")) == 3
+
+
 def _read_until(
     process: subprocess.Popen, text: str, lines: list[str], timeout: float = 120
 ) -> None:

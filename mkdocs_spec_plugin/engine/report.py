@@ -7,6 +7,7 @@ The badge, the admonition, the navigation status and the site report of the plug
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -81,19 +82,21 @@ class PageVerdict:
         sections = tuple(_section(result, lines) for result in report.sections)
         return cls(path, template.id, template.name, sections, tuple(report.notices), url, title)
 
-    @property
+    # Computed once (a verdict does not change): every view asks for them, the report for each
+    # page of the site at every build.
+    @functools.cached_property
     def required(self) -> list[SectionVerdict]:
         return [s for s in self.sections if not s.optional]
 
     def count(self, state: State) -> int:
         """Required slots in `state`."""
-        return sum(1 for s in self.sections if s.state is state and not s.optional)
+        return sum(1 for s in self.required if s.state is state)
 
-    @property
+    @functools.cached_property
     def complete(self) -> int:
         return self.count(State.COMPLETE)
 
-    @property
+    @functools.cached_property
     def score(self) -> int:
         """Whole percent of required slots that are complete, rounded down; 100 with none."""
         total = len(self.required)
@@ -122,7 +125,7 @@ class PageVerdict:
             "score": self.score,
             "complete": self.complete,
             "required": len(self.required),
-            "sections": [s.as_dict() for s in self.sections if not s.optional],
+            "sections": [s.as_dict() for s in self.required],
             "optional_sections": [s.as_dict() for s in self.sections if s.optional],
             "notices": list(self.notices),
         }

@@ -223,12 +223,10 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         put each page's status in the navigation."""
         if not self.config.enabled:
             return env
+        for source in self.build.pages:
+            self._warn(self.build.verdicts[source])
         if self.dirty:
             self._judge_unbuilt(files)
-        for source, verdict in self.build.verdicts.items():
-            warning = site_report.page_warning(verdict, self.config.warn_under)
-            if warning:
-                log.warning(f"{source}: {warning}")
         if self.config.nav_status:
             for source, page in self.build.pages.items():
                 _set_nav_status(page, self.build.verdicts[source], config)
@@ -261,6 +259,15 @@ class SpecPlugin(BasePlugin[SpecConfig]):
                 verdicts[source] = PageVerdict.of(
                     outcome.report, source, page.url, page.title, lines=False
                 )
+                self._warn(verdicts[source])
+
+    def _warn(self, verdict: PageVerdict) -> None:
+        """A page below the bar gets one warning per build that judged it: under `serve --dirty`
+        not again for a page kept from the last build, as MkDocs says nothing again of a page it
+        did not render."""
+        warning = site_report.page_warning(verdict, self.config.warn_under)
+        if warning:
+            log.warning(f"{verdict.path}: {warning}")
 
     @event_priority(-100)  # last: search plugins index the page's content in this event
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
