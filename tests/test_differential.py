@@ -319,7 +319,6 @@ def read_both(name: str, text: str, extensions: list[str], registry: TemplateReg
 _MARKER = r"(?:[-*+]|\d+\.)[ ]"
 _ITEM_RE = re.compile(rf"^[ ]*{_MARKER}")
 _DOUBLE_MARKER_RE = re.compile(rf"^[ ]*{_MARKER}+[ ]*{_MARKER}", re.MULTILINE)
-_RAW_HEADING_MARKUP_RE = re.compile(r"^<h[1-6]>[^\n]*[*_`\[]", re.MULTILINE)
 _DEFINITION_UNDERLINED_RE = re.compile(
     r"^(?:\*?\[[^\]\n]*\]:[^\n]*|</div>)\n[=-]+[ ]*$", re.MULTILINE
 )
@@ -402,11 +401,6 @@ ACCEPTED: list[Accepted] = [
         "Lazy lines of a block quote (and fences in quotes): the quote takes every line of its"
         " block; the reader reads unquoted lines as outside it",
         lambda r: _lazy_quote_lines(r) or bool(_QUOTE_FENCE_RE.search(r.body)),
-    ),
-    Accepted(
-        "Markdown syntax inside a raw `<hN>` heading: Python-Markdown shows raw HTML as written,"
-        " the reader reads the title as inline Markdown",
-        lambda r: bool(_RAW_HEADING_MARKUP_RE.search(r.body)),
     ),
     Accepted(
         "A definition line right above a table, or between a list and a block indented under"

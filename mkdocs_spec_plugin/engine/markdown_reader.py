@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple, Optional
 
+from .html_reader import read_html
 from .model import Heading, Section
 from .profile import (
     BLOCK_TAGS,
@@ -54,7 +55,12 @@ _ADMONITION_RE = re.compile(r'^(?:!!!|\?\?\?\+?) ?([\w\-]+(?: +[\w\-]+)*)(?: +"(
 _ITEM_START_RE = re.compile(r"(?:[*+-]|\d+\.)[ \t]")
 _TAB_RE = re.compile(r'^===\+?!? +"(.*?)" *$')
 _RAW_OPEN_RE = re.compile(r"^<([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>]|$)([^>]*)>?")
-_HTML_HEADING_RE = re.compile(r"^<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>\s*$", re.IGNORECASE)
+_HTML_HEADING_RE = re.compile(r"^<h([1-6])(\s[^>]*)?>(.*?)</h\1\s*>\s*$", re.IGNORECASE)
+# md_in_html's `markdown` attribute: bare, or `"1"`, `"span"` or `"block"`, makes it read a tag's
+# content as Markdown (`"0"`, or anything else, leaves it raw).
+_MARKDOWN_ON_RE = re.compile(
+    r"""\smarkdown(?:\s*=\s*(?:(["'])(?:1|span|block)\1|1|span|block))?(?=[\s/]|$)"""
+)
 _ATTR_LIST_RE = re.compile(r"[ ]+\{:?([^}\n]*)\}[ ]*$")
 _BLOCK_ATTR_RE = re.compile(r"^\{:?[ ]*[#.][^}\n]*\}[ ]*$")
 _TABLE_SEPARATOR_RE = re.compile(r"^[|:\- ]*-[|:\- ]*$")
@@ -351,7 +357,11 @@ class _RawHtml(_Rule):
     def run(self, s: _Scanner, line: _Line) -> bool:
         heading = _HTML_HEADING_RE.match(line.content)
         if heading:
-            s.heading(int(heading.group(1)), heading.group(2), line.number)
+            # Raw HTML is shown as written, unless md_in_html reads the heading's content (a
+            # `<h2 markdown>` at the margin or in a `<div markdown>`: not in a raw block).
+            attributes = heading.group(2)
+            markdown = s.profile.md_in_html and attributes and _MARKDOWN_ON_RE.search(attributes)
+            s.heading(int(heading.group(1)), heading.group(3), line.number, raw=not markdown)
             return True
         match = _RAW_OPEN_RE.match(line.content)
         if not match or match.group(1).lower() not in BLOCK_TAGS:
@@ -710,15 +720,22 @@ class _Scanner:
     def inline(self, source: str) -> None:
         self.text(*read_inline(source, self.labels))
 
-    def heading(self, level: int, source: str, number: int, body: int | None = None) -> None:
+    def heading(
+        self, level: int, source: str, number: int, body: int | None = None, raw: bool = False
+    ) -> None:
+        """A heading whose title is `source`: inline Markdown, or with `raw` the content of an
+        `<hN>` element of raw HTML, which Python-Markdown passes through as written."""
         source = source.strip()
-        if self.profile.attr_list and "{" in source:
-            source = _ATTR_LIST_RE.sub("", source)
-        title, hidden = read_inline(source, self.labels)
+        if raw:
+            title, hidden, kept = _raw_title(level, source)
+        else:
+            if self.profile.attr_list and "{" in source:
+                source = _ATTR_LIST_RE.sub("", source)
+            title, hidden = read_inline(source, self.labels)
+            kept = InlineText(source, self.labels, keep_unknown=True).text if hidden else ""
         if EMBED_WORD in title:  # an image in a heading is not part of its name (nor in HTML)
             title = collapse(title.replace(EMBED_WORD, ""))
         self.sections[-1].end = number
-        kept = InlineText(source, self.labels, keep_unknown=True).text if hidden else ""
         heading = Heading(level, title, number, hidden, source, kept)
         self.sections.append(Section(heading, start=body or number + 1))
         self.block.split()
@@ -959,13 +976,24 @@ class _Scanner:
             depth -= len(re.findall(rf"<{tag}(?=[\s/])[^>]*/>", lowered))
             depth -= lowered.count(f"</{tag}")
         heading = _HTML_HEADING_RE.match(line.strip())
-        if heading and visible:
-            self.heading(int(heading.group(1)), heading.group(2), self.number)
+        if heading and visible:  # in a raw block, md_in_html reads no `markdown` attribute
+            self.heading(int(heading.group(1)), heading.group(3), self.number, raw=True)
         elif visible:
             self.inline(line.strip())
         self.raw = None if depth <= 0 else (tag, depth, visible)
         if self.raw is None:
             self.block.start = True
+
+
+def _raw_title(level: int, inner: str) -> tuple[str, bool, str]:
+    """The title of a raw `<hN>` heading whose content is `inner`, its hidden placeholder flag
+    and its text with placeholders kept: what `read_html` reads of the element, as Python-Markdown
+    passes it through (no emphasis, code spans or links; tags removed, entities unescaped)."""
+    sections = read_html(f"<h{level}>{inner}</h{level}>")
+    heading = sections[1].heading if len(sections) > 1 else None
+    if heading is None:  # a comment or script left open swallows the element: no title shows
+        return "", False, ""
+    return heading.title, heading.hidden_placeholder, heading.with_placeholders
 
 
 def read_markdown(
