@@ -319,9 +319,6 @@ def read_both(name: str, text: str, extensions: list[str], registry: TemplateReg
 _MARKER = r"(?:[-*+]|\d+\.)[ ]"
 _ITEM_RE = re.compile(rf"^[ ]*{_MARKER}")
 _DOUBLE_MARKER_RE = re.compile(rf"^[ ]*{_MARKER}+[ ]*{_MARKER}", re.MULTILINE)
-_DEFINITION_UNDERLINED_RE = re.compile(
-    r"^(?:\*?\[[^\]\n]*\]:[^\n]*|</div>)\n[=-]+[ ]*$", re.MULTILINE
-)
 _QUOTE_FENCE_RE = re.compile(r"^[ ]*>[ >]*(?:```|~~~)", re.MULTILINE)
 _DEFINITION = r"[ ]{0,3}\*?\[[^\]\n]*\]:[^\n]*"
 _DEFINITION_OVER_TABLE_RE = re.compile(rf"^{_DEFINITION}\n[^\n]*\|", re.MULTILINE)
@@ -409,12 +406,6 @@ ACCEPTED: list[Accepted] = [
         lambda r: bool(
             _DEFINITION_OVER_TABLE_RE.search(r.body) or _DEFINITION_AFTER_LIST_RE.search(r.body)
         ),
-    ),
-    Accepted(
-        "A definition line (`[x]: url`, `*[X]: y`) or a closing `</div>` over a setext"
-        " underline: Python-Markdown makes it a heading as written; the reader has read it as a"
-        " definition or a wrapper already",
-        lambda r: bool(_DEFINITION_UNDERLINED_RE.search(r.body)),
     ),
 ]
 
