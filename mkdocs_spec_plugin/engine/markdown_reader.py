@@ -1031,6 +1031,11 @@ def _raw_title(level: int, inner: str) -> tuple[str, bool, str]:
     """The title of a raw `<hN>` heading whose content is `inner`, its hidden placeholder flag
     and its text with placeholders kept: what `read_html` reads of the element, as Python-Markdown
     passes it through (no emphasis, code spans or links; tags removed, entities unescaped)."""
+    # No tag ends after the last `>`: its `<` are written as text, so that no search of the HTML
+    # reader starts from them (read there, `<h2><a<a<a...</h2>` took cubic time).
+    cut = inner.rfind(">") + 1
+    if "<" in inner[cut:]:
+        inner = inner[:cut] + inner[cut:].replace("<", "&lt;")
     sections = read_html(f"<h{level}>{inner}</h{level}>")
     heading = sections[1].heading if len(sections) > 1 else None
     if heading is None:  # a comment or script left open swallows the element: no title shows
