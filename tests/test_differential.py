@@ -10,7 +10,7 @@ and the state of every section of a built-in template must agree.
 A divergence is either fixed in the reader or listed in ACCEPTED with its reason; any other fails
 the test, and accepted ones may touch no more random pages than MOST_ACCEPTED (this run's count: the
 accepted classes are broad, the count is what catches a regression inside one). The issue's
-target, 99.9% of the random pages agreeing, is not reached yet (98.75% and 98.35% this run): lower
+target, 99.9% of the random pages agreeing, is not reached yet (98.95% and 98.65% this run): lower
 MOST_ACCEPTED as the reader follows Python-Markdown more closely.
 
 Run it by hand to see every divergence: `pytest tests/test_differential.py -p no:xdist -s`.
@@ -424,7 +424,7 @@ def _unexplained(readings: list[Reading]) -> list[Reading]:
 
 # Random pages that diverge though an ACCEPTED entry explains them, at most, per extension set:
 # the figures of this run (the target, 99.9% agreeing, allows 2).
-MOST_ACCEPTED = {"mkdocs": 25, "material": 33}
+MOST_ACCEPTED = {"mkdocs": 21, "material": 27}
 
 
 @pytest.fixture(scope="module", params=sorted(EXTENSION_SETS))
