@@ -10,7 +10,7 @@ and the state of every section of a built-in template must agree.
 A divergence is either fixed in the reader or listed in ACCEPTED with its reason; any other fails
 the test, and accepted ones may touch no more random pages than MOST_ACCEPTED (this run's count: the
 accepted classes are broad, the count is what catches a regression inside one). The issue's
-target, 99.9% of the random pages agreeing, is not reached yet (98.75% and 98.35% this run): lower
+target, 99.9% of the random pages agreeing, is not reached yet (98.95% and 98.65% this run): lower
 MOST_ACCEPTED as the reader follows Python-Markdown more closely.
 
 Run it by hand to see every divergence: `pytest tests/test_differential.py -p no:xdist -s`.
@@ -319,10 +319,6 @@ def read_both(name: str, text: str, extensions: list[str], registry: TemplateReg
 _MARKER = r"(?:[-*+]|\d+\.)[ ]"
 _ITEM_RE = re.compile(rf"^[ ]*{_MARKER}")
 _DOUBLE_MARKER_RE = re.compile(rf"^[ ]*{_MARKER}+[ ]*{_MARKER}", re.MULTILINE)
-_RAW_HEADING_MARKUP_RE = re.compile(r"^<h[1-6]>[^\n]*[*_`\[]", re.MULTILINE)
-_DEFINITION_UNDERLINED_RE = re.compile(
-    r"^(?:\*?\[[^\]\n]*\]:[^\n]*|</div>)\n[=-]+[ ]*$", re.MULTILINE
-)
 _QUOTE_FENCE_RE = re.compile(r"^[ ]*>[ >]*(?:```|~~~)", re.MULTILINE)
 _DEFINITION = r"[ ]{0,3}\*?\[[^\]\n]*\]:[^\n]*"
 _DEFINITION_OVER_TABLE_RE = re.compile(rf"^{_DEFINITION}\n[^\n]*\|", re.MULTILINE)
@@ -404,23 +400,12 @@ ACCEPTED: list[Accepted] = [
         lambda r: _lazy_quote_lines(r) or bool(_QUOTE_FENCE_RE.search(r.body)),
     ),
     Accepted(
-        "Markdown syntax inside a raw `<hN>` heading: Python-Markdown shows raw HTML as written,"
-        " the reader reads the title as inline Markdown",
-        lambda r: bool(_RAW_HEADING_MARKUP_RE.search(r.body)),
-    ),
-    Accepted(
         "A definition line right above a table, or between a list and a block indented under"
         " it: Python-Markdown tries tables on the block before it takes the definition out, and"
         " a definition leaves no element, so the indented block is still the list's",
         lambda r: bool(
             _DEFINITION_OVER_TABLE_RE.search(r.body) or _DEFINITION_AFTER_LIST_RE.search(r.body)
         ),
-    ),
-    Accepted(
-        "A definition line (`[x]: url`, `*[X]: y`) or a closing `</div>` over a setext"
-        " underline: Python-Markdown makes it a heading as written; the reader has read it as a"
-        " definition or a wrapper already",
-        lambda r: bool(_DEFINITION_UNDERLINED_RE.search(r.body)),
     ),
 ]
 
@@ -439,7 +424,7 @@ def _unexplained(readings: list[Reading]) -> list[Reading]:
 
 # Random pages that diverge though an ACCEPTED entry explains them, at most, per extension set:
 # the figures of this run (the target, 99.9% agreeing, allows 2).
-MOST_ACCEPTED = {"mkdocs": 25, "material": 33}
+MOST_ACCEPTED = {"mkdocs": 21, "material": 27}
 
 
 @pytest.fixture(scope="module", params=sorted(EXTENSION_SETS))

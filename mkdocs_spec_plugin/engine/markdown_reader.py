@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple, Optional
 
+from .html_reader import read_html
 from .model import Heading, Section
 from .profile import (
     BLOCK_TAGS,
@@ -54,7 +55,13 @@ _ADMONITION_RE = re.compile(r'^(?:!!!|\?\?\?\+?) ?([\w\-]+(?: +[\w\-]+)*)(?: +"(
 _ITEM_START_RE = re.compile(r"(?:[*+-]|\d+\.)[ \t]")
 _TAB_RE = re.compile(r'^===\+?!? +"(.*?)" *$')
 _RAW_OPEN_RE = re.compile(r"^<([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>]|$)([^>]*)>?")
-_HTML_HEADING_RE = re.compile(r"^<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>\s*$", re.IGNORECASE)
+_CLOSE_TAG_RE = re.compile(r"^</([a-zA-Z][a-zA-Z0-9-]*)\s*>$")
+_HTML_HEADING_RE = re.compile(r"^<h([1-6])(\s[^>]*)?>(.*?)</h\1\s*>\s*$", re.IGNORECASE)
+# md_in_html's `markdown` attribute: bare, or `"1"`, `"span"` or `"block"`, makes it read a tag's
+# content as Markdown (`"0"`, or anything else, leaves it raw).
+_MARKDOWN_ON_RE = re.compile(
+    r"""\smarkdown(?:\s*=\s*(?:(["'])(?:1|span|block)\1|1|span|block))?(?=[\s/]|$)"""
+)
 _ATTR_LIST_RE = re.compile(r"[ ]+\{:?([^}\n]*)\}[ ]*$")
 _BLOCK_ATTR_RE = re.compile(r"^\{:?[ ]*[#.][^}\n]*\}[ ]*$")
 _TABLE_SEPARATOR_RE = re.compile(r"^[|:\- ]*-[|:\- ]*$")
@@ -106,9 +113,28 @@ def reference_labels(body: str, footnotes: bool = False) -> frozenset[str]:
     for match in _REFDEF_LINE_RE.finditer(body):
         line_end = body.find("\n", match.start())
         line = body[match.start() : line_end if line_end >= 0 else len(body)].strip()
-        if _REFDEF_RE.match(line) or (footnotes and _FOOTNOTE_DEF_RE.match(line)):
+        if (
+            _REFDEF_RE.match(line) or (footnotes and _FOOTNOTE_DEF_RE.match(line))
+        ) and not _underlined(body, match.start(), line_end):
             found.add(fold(collapse(match.group(1))))
     return frozenset(found)
+
+
+def _underlined(body: str, start: int, end: int) -> bool:
+    """Whether the definition line of `body` from `start` to `end` is a setext heading: it starts
+    a block (after a blank line, a heading or a rule: not after another definition, which takes
+    the line with it) and a setext underline follows it. Python-Markdown tries setext headings
+    before it takes definitions out, so the heading shows the line as written, defining nothing."""
+    if end < 0:
+        return False
+    after = body.find("\n", end + 1)
+    underline = body[end + 1 : after if after >= 0 else len(body)]
+    if not _SETEXT_RE.match(underline):
+        return False
+    if start == 0:
+        return True
+    before = body[body.rfind("\n", 0, start - 1) + 1 : start - 1].strip()
+    return not before or before[0] == "#" or _HR_RE.match(before) is not None
 
 
 @dataclass
@@ -351,7 +377,17 @@ class _RawHtml(_Rule):
     def run(self, s: _Scanner, line: _Line) -> bool:
         heading = _HTML_HEADING_RE.match(line.content)
         if heading:
-            s.heading(int(heading.group(1)), heading.group(2), line.number)
+            # Raw HTML is shown as written, unless md_in_html reads the heading's content (a
+            # `<h2 markdown>` at the margin or in a `<div markdown>`: not in a raw block).
+            attributes = heading.group(2)
+            markdown = s.profile.md_in_html and attributes and _MARKDOWN_ON_RE.search(attributes)
+            s.heading(int(heading.group(1)), heading.group(3), line.number, raw=not markdown)
+            return True
+        if s.closes_wrapper(line.content):
+            # md_in_html's closing tag: invisible, and what follows starts a block of its own
+            # (`Title` then `---` there is a heading, `</div>` then `---` a rule).
+            s.wrappers.pop()
+            s.block.split()
             return True
         match = _RAW_OPEN_RE.match(line.content)
         if not match or match.group(1).lower() not in BLOCK_TAGS:
@@ -359,7 +395,10 @@ class _RawHtml(_Rule):
         tag = match.group(1).lower()
         s.block.split()
         if s.profile.md_in_html and re.search(r"\bmarkdown\b", match.group(2)):
-            return True  # the wrapper lines are invisible; what is inside is ordinary Markdown
+            # The wrapper lines are invisible; what is inside is ordinary Markdown.
+            if f"</{tag}" not in line.content.lower():
+                s.wrappers.append(tag)
+            return True
         s.raw_line(line.content, tag, 0, tag not in INVISIBLE_TAGS)
         return True
 
@@ -433,11 +472,13 @@ class _Setext(_Rule):
         if at < line.base and s.block.listed and _HR_RE.match(underline.strip()):
             return False
         # Below a definition (a link's, a footnote's, an abbreviation's), a `---` underline is a
-        # rule: Python-Markdown splits rules out of the block before it drops the definition
-        # (`===` still makes a heading).
+        # rule: Python-Markdown splits rules out of the block before it drops the definition.
+        # `===` still makes a heading, unless both lines are link definitions: Python-Markdown
+        # takes the definitions on the lines right after one with it.
         char = underline.strip()[0]
-        if char == "-" and index and s.is_definition(s.lines[index - 1].strip(), abbr=True):
-            return False
+        if index and s.is_definition(before := s.lines[index - 1].strip(), abbr=True):
+            if char == "-" or (_REFDEF_RE.match(line.content) and _REFDEF_RE.match(before)):
+                return False
         s.heading(1 if char == "=" else 2, line.content, line.number, line.number + 2)
         s.resume = index + 2
         return True
@@ -691,6 +732,7 @@ class _Scanner:
         self.fence_opened: tuple[int, int, bool] | None = None  # (lines before, line, block start)
         self.fences = _Fences(lines, profile.superfences)
         self.raw: tuple[str, int, bool] | None = None  # (tag, depth, visible)
+        self.wrappers: list[str] = []  # the tags of the open md_in_html `<div markdown>` wrappers
         self.comment = False
         # The last line holding `-->`: a comment opened before it is closed (one scan, not one
         # per comment, so hostile pages stay linear).
@@ -710,15 +752,22 @@ class _Scanner:
     def inline(self, source: str) -> None:
         self.text(*read_inline(source, self.labels))
 
-    def heading(self, level: int, source: str, number: int, body: int | None = None) -> None:
+    def heading(
+        self, level: int, source: str, number: int, body: int | None = None, raw: bool = False
+    ) -> None:
+        """A heading whose title is `source`: inline Markdown, or with `raw` the content of an
+        `<hN>` element of raw HTML, which Python-Markdown passes through as written."""
         source = source.strip()
-        if self.profile.attr_list and "{" in source:
-            source = _ATTR_LIST_RE.sub("", source)
-        title, hidden = read_inline(source, self.labels)
+        if raw:
+            title, hidden, kept = _raw_title(level, source)
+        else:
+            if self.profile.attr_list and "{" in source:
+                source = _ATTR_LIST_RE.sub("", source)
+            title, hidden = read_inline(source, self.labels)
+            kept = InlineText(source, self.labels, keep_unknown=True).text if hidden else ""
         if EMBED_WORD in title:  # an image in a heading is not part of its name (nor in HTML)
             title = collapse(title.replace(EMBED_WORD, ""))
         self.sections[-1].end = number
-        kept = InlineText(source, self.labels, keep_unknown=True).text if hidden else ""
         heading = Heading(level, title, number, hidden, source, kept)
         self.sections.append(Section(heading, start=body or number + 1))
         self.block.split()
@@ -917,13 +966,23 @@ class _Scanner:
 
     def breaks_out(self, index: int, content: str, indent: int) -> bool:
         """A comment or block-level HTML tag starting within 3 columns of the margin is taken out
-        of the text before blocks are read: it ends any paragraph, list or admonition."""
+        of the text before blocks are read: it ends any paragraph, list or admonition (and so
+        does the closing tag of an md_in_html wrapper: what is inside it is read apart)."""
         if indent >= TAB_LENGTH or not content.startswith("<"):
             return False
+        if self.closes_wrapper(content):
+            return True
         if content.startswith("<!--"):
             return "-->" in content[4:] or index < self.last_comment_end
         match = _RAW_OPEN_RE.match(content)
         return match is not None and match.group(1).lower() in BLOCK_TAGS
+
+    def closes_wrapper(self, content: str) -> bool:
+        """Whether a line is the closing tag, alone, of the innermost open md_in_html wrapper."""
+        if not self.wrappers or content[:2] != "</":
+            return False
+        match = _CLOSE_TAG_RE.match(content)
+        return match is not None and match.group(1).lower() == self.wrappers[-1]
 
     def ends_paragraph(self, index: int) -> bool:
         """Whether a paragraph ends after this line: at a blank line, the end, a heading, a rule."""
@@ -959,13 +1018,29 @@ class _Scanner:
             depth -= len(re.findall(rf"<{tag}(?=[\s/])[^>]*/>", lowered))
             depth -= lowered.count(f"</{tag}")
         heading = _HTML_HEADING_RE.match(line.strip())
-        if heading and visible:
-            self.heading(int(heading.group(1)), heading.group(2), self.number)
+        if heading and visible:  # in a raw block, md_in_html reads no `markdown` attribute
+            self.heading(int(heading.group(1)), heading.group(3), self.number, raw=True)
         elif visible:
             self.inline(line.strip())
         self.raw = None if depth <= 0 else (tag, depth, visible)
         if self.raw is None:
             self.block.start = True
+
+
+def _raw_title(level: int, inner: str) -> tuple[str, bool, str]:
+    """The title of a raw `<hN>` heading whose content is `inner`, its hidden placeholder flag
+    and its text with placeholders kept: what `read_html` reads of the element, as Python-Markdown
+    passes it through (no emphasis, code spans or links; tags removed, entities unescaped)."""
+    # No tag ends after the last `>`: its `<` are written as text, so that no search of the HTML
+    # reader starts from them (read there, `<h2><a<a<a...</h2>` took cubic time).
+    cut = inner.rfind(">") + 1
+    if "<" in inner[cut:]:
+        inner = inner[:cut] + inner[cut:].replace("<", "&lt;")
+    sections = read_html(f"<h{level}>{inner}</h{level}>")
+    heading = sections[1].heading if len(sections) > 1 else None
+    if heading is None:  # a comment or script left open swallows the element: no title shows
+        return "", False, ""
+    return heading.title, heading.hidden_placeholder, heading.with_placeholders
 
 
 def read_markdown(

@@ -354,8 +354,21 @@ def _without_emphasis(text: str) -> str:
     if "~" in text:  # far faster than the search
         text = _TILDE_RE.sub(r"\2", text)
     if "*" in text or "_" in text:
+        lone = _lone_run(text, "*") + _lone_run(text, "_")
+        if lone:
+            return _EMPHASIS_RE.sub(lambda m: m.group(0) if m.group(0)[0] in lone else "", text)
         return _EMPHASIS_RE.sub("", text)
     return text
+
+
+def _lone_run(text: str, char: str) -> str:
+    """`char` when all of its occurrences in a line make one run (`*[HTML]: ...`, `_draft`):
+    emphasis needs a closing run, so Python-Markdown shows a lone one as written."""
+    first = text.find(char)
+    if first < 0:
+        return ""
+    last = text.rfind(char)
+    return char if text.count(char, first, last + 1) == last + 1 - first else ""
 
 
 def read_inline(source: str, labels: frozenset[str] = frozenset()) -> tuple[str, bool]:
