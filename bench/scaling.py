@@ -78,6 +78,7 @@ CONSTRUCTS: dict[str, Callable[[int], Callable[[], object]]] = {
     "unclosed fences": lambda n: _markdown("```\n## x\n" * (n // 8 + 1)),
     "nested list markers": lambda n: _markdown("- " * (n // 4 + 1) + "x\n"),
     "raw HTML '<a<a<a'": lambda n: _html("<h2>S</h2>\n<div><a" + "<a" * n + "</div>"),
+    "a heading of '<a<a<a'": lambda n: _html("<h2>" + "<a" * n + "</h2>"),
     "raw HTML '<a headerlink '": lambda n: _html("<h2>S</h2><div>" + "<a headerlink " * n),
     "unclosed '<tr>'": lambda n: _html("<h2>S</h2><table>" + "<tr><td>x" * (n // 8 + 1)),
     "near misses, N/16 sections x N/16 headings": lambda n: _near_miss(n // 16 + 1),

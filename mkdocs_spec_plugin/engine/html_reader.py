@@ -122,7 +122,8 @@ def _title(level: int, inner: str) -> Heading:
     its text with those tags kept."""
     if "<" not in inner:
         return Heading(level, _visible(inner))
-    hidden = any(not end and is_placeholder_tag(name) for end, name in _TAG_RE.findall(inner))
+    tags = _TAG_RE.findall(inner, 0, inner.rfind(">") + 1)  # no tag ends after the last `>`
+    hidden = any(not end and is_placeholder_tag(name) for end, name in tags)
     # `## Open<br>Questions` is one heading: a break is a space; other tags are nothing.
     inner = _ANY_CASE_BREAK_RE.sub(" ", inner)
     text = _sub_tags("", inner)
