@@ -21,6 +21,22 @@ TEMPLATES = REPO / "templates"
 SAMPLE_SITE = REPO / "sample_site"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"}
 
+# Python-Markdown extensions pages are read with: MkDocs renders every page with these, whatever
+# the site adds, and a Material for MkDocs site typically enables the rest.
+MKDOCS_EXTENSIONS = ["toc", "tables", "fenced_code"]
+MATERIAL_EXTENSIONS = [
+    *MKDOCS_EXTENSIONS,
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "footnotes",
+    "abbr",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tabbed",
+    "pymdownx.tasklist",
+]
+
 
 def template_body(template_id: str) -> str:
     """A built-in template's Markdown without its front matter, as an author would copy it."""

@@ -27,7 +27,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from conftest import REPO, SAMPLE_SITE
+from conftest import MATERIAL_EXTENSIONS, MKDOCS_EXTENSIONS, REPO, SAMPLE_SITE
 from mkdocs_spec_plugin.engine.front_matter import normalise_newlines, split_front_matter
 from mkdocs_spec_plugin.engine.html_reader import read_html
 from mkdocs_spec_plugin.engine.judge import judge
@@ -43,25 +43,7 @@ from tricky_pages import PAGES as TRICKY_PAGES
 PAGES_PER_RUN = 2000
 SEED = 16
 
-EXTENSION_SETS = {
-    # MkDocs renders every page with these, whatever the site adds.
-    "mkdocs": ["toc", "tables", "fenced_code"],
-    # What a Material for MkDocs site typically enables (MkDocs' defaults stay on).
-    "material": [
-        "toc",
-        "tables",
-        "fenced_code",
-        "admonition",
-        "attr_list",
-        "md_in_html",
-        "footnotes",
-        "abbr",
-        "pymdownx.details",
-        "pymdownx.superfences",
-        "pymdownx.tabbed",
-        "pymdownx.tasklist",
-    ],
-}
+EXTENSION_SETS = {"mkdocs": MKDOCS_EXTENSIONS, "material": MATERIAL_EXTENSIONS}
 TEMPLATE = "design-doc"  # its titles are mixed into the pages, so section states vary
 
 # -- random pages -------------------------------------------------------------------------------

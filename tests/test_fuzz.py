@@ -387,9 +387,9 @@ def test_engine_never_fails(text: str, rich: bool) -> None:
     report = outcome.report
     if report is None:
         return
-    assert 0 <= report.score <= 100
-    assert 0 <= report.complete <= len(report.required)
     verdict = PageVerdict.of(report, "page.md")
+    assert 0 <= verdict.score <= 100
+    assert 0 <= verdict.complete <= len(verdict.required)
     for result in verdict.sections:
         assert result.state in (State.COMPLETE, State.UNFINISHED, State.MISSING)
         assert result.describe()
@@ -698,7 +698,8 @@ def _engine_states(text: str, matcher: Matcher, profile: MarkdownProfile):
     if outcome.report is None:
         return None
     report = outcome.report
-    return report.template.id, report.score, {r.path: r.state for r in report.sections}
+    score = PageVerdict.of(report, "page.md").score
+    return report.template.id, score, {r.path: r.state for r in report.sections}
 
 
 def _plugin_states(site: _Site, text: str):

@@ -10,23 +10,13 @@ from __future__ import annotations
 import markdown
 import pytest
 
+from conftest import MATERIAL_EXTENSIONS, MKDOCS_EXTENSIONS
 from mkdocs_spec_plugin.engine.html_reader import read_html
 from mkdocs_spec_plugin.engine.markdown_reader import read_markdown
 from mkdocs_spec_plugin.engine.model import Section
 from mkdocs_spec_plugin.engine.profile import MarkdownProfile
 
-PLAIN = ["toc", "tables", "fenced_code"]  # MkDocs' defaults
-MATERIAL = [
-    *PLAIN,
-    "admonition",
-    "attr_list",
-    "md_in_html",
-    "footnotes",
-    "abbr",
-    "pymdownx.details",
-    "pymdownx.superfences",
-    "pymdownx.tabbed",
-]
+PLAIN, MATERIAL = MKDOCS_EXTENSIONS, MATERIAL_EXTENSIONS
 
 Row = tuple[str, str, list[str], list[tuple[int, str]], list[str]]
 

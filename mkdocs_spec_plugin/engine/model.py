@@ -157,8 +157,8 @@ class PageReport:
     sections: list[SectionResult]  # every slot, template order, optional ones included
     notices: list[str] = field(default_factory=list)
 
-    # Computed once: the badge, the admonition, warnings and both reports ask again and again, and
-    # a report does not change once judging has made it.
+    # What the judge compares two readings of a page by; the score and every other figure a
+    # reader sees are the verdict's (`report.PageVerdict`).
     @functools.cached_property
     def required(self) -> list[SectionResult]:
         return [s for s in self.sections if not s.optional]
@@ -166,13 +166,3 @@ class PageReport:
     @functools.cached_property
     def complete(self) -> int:
         return sum(1 for s in self.required if s.state is State.COMPLETE)
-
-    @functools.cached_property
-    def score(self) -> int:
-        """Whole percent of required slots that are complete, rounded down; 100 with none."""
-        total = len(self.required)
-        return 100 if total == 0 else (100 * self.complete) // total
-
-    @property
-    def is_complete(self) -> bool:
-        return all(s.state is State.COMPLETE for s in self.required)
