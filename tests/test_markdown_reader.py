@@ -22,6 +22,9 @@ Row = tuple[str, str, list[str], list[tuple[int, str]], list[str]]
 
 # (rule, Markdown, extensions, headings, visible lines of the whole page)
 ROWS: list[Row] = [
+    ("md-in-html", '<div markdown="1">\n## Inside\n</div>', MATERIAL, [(2, "Inside")], []),
+    ("md-in-html-off", '<div markdown="0">\n## Inside\n</div>', MATERIAL, [], ["## Inside"]),
+    ("md-in-html-class", '<div class="markdown">\n## In\n</div>', MATERIAL, [], ["## In"]),
     ("atx", "# One\n## Two ##\n###Three", PLAIN, [(1, "One"), (2, "Two"), (3, "Three")], []),
     ("atx-seven-hashes", "####### Seven", PLAIN, [(6, "# Seven")], []),
     ("atx-indented-is-text", "  ## Not a heading", PLAIN, [], ["## Not a heading"]),

@@ -394,7 +394,7 @@ class _RawHtml(_Rule):
             return False
         tag = match.group(1).lower()
         s.block.split()
-        if s.profile.md_in_html and re.search(r"\bmarkdown\b", match.group(2)):
+        if s.profile.md_in_html and _MARKDOWN_ON_RE.search(match.group(2)):
             # The wrapper lines are invisible; what is inside is ordinary Markdown.
             if f"</{tag}" not in line.content.lower():
                 s.wrappers.append(tag)
