@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .. import __version__
+from ..engine.model import State
 from ..engine.report import PageVerdict, SectionVerdict
 
 # Control characters (C0 but tab, DEL, C1) and the bidirectional overrides, which can move the
@@ -121,7 +122,8 @@ def _escape(value: str, property_value: bool = False) -> str:
 def _annotated(verdict: PageVerdict) -> list[SectionVerdict]:
     """The gaps worth an annotation: required sections only, missing before unfinished."""
     required = [gap for gap in verdict.gaps if not gap.optional]
-    return sorted(required, key=lambda gap: gap.state.value != "missing")  # stable: template order
+    # sorted() is stable: template order within each state
+    return sorted(required, key=lambda gap: gap.state is not State.MISSING)
 
 
 def _github(results: list[Checked], threshold: int) -> None:

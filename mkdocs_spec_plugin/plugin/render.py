@@ -63,7 +63,7 @@ def badge(verdict: PageVerdict, bands: Sequence[Mapping[str, Any]], linked: bool
 
 def _item(result: SectionVerdict) -> str:
     label = escape(result.path[-1])
-    path = escape(" / ".join(result.path), quote=True)
+    path = escape(result.name, quote=True)
     state = result.state.value
     note = f"{state} (optional)" if result.optional else state
     details = ""
