@@ -35,7 +35,7 @@ def main() -> int:
         finally:
             profiler.disable()
 
-    wall, _ = build_around(args.config, profiled)
+    wall = build_around(args.config, profiled).wall
     profiler.dump_stats(args.out)
     print(f"{wall:.3f}")
     return 0
