@@ -62,6 +62,7 @@ class BuildTimes(NamedTuple):
     thread_cpu: float  # the thread that ran the build
     process_cpu: float  # every thread of this process
     children_cpu: float  # processes started and waited for during the build (the plugin's worker)
+    children_rss_mb: float  # the largest of those processes' peak memory
 
 
 def build_around(
@@ -82,7 +83,8 @@ def build_around(
         start = (time.perf_counter(), time.thread_time(), time.process_time(), _children_cpu())
         build(config)
         end = (time.perf_counter(), time.thread_time(), time.process_time(), _children_cpu())
-        return BuildTimes(*(b - a for a, b in zip(start, end)))
+        largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        return BuildTimes(*(b - a for a, b in zip(start, end)), children_rss_mb=largest)
     finally:
         shutil.rmtree(site_dir, ignore_errors=True)
 

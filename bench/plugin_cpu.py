@@ -8,7 +8,8 @@ any other is the plugin's (the worker pool's threads, which send pages and recei
 figures come from the same build, so a busy machine moves them together: `build_cpu / (build_cpu -
 plugin_cpu)` is what the plugin costs the build's process, without a second build to compare with,
 and `worker_cpu` what its worker process spent beside it. Prints one JSON object on stdout: wall,
-build_cpu, plugin_cpu and worker_cpu in seconds.
+build_cpu, plugin_cpu and worker_cpu in seconds, and
+worker_rss_mb, the worker's peak memory.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def main() -> int:
         "build_cpu": times.process_cpu,
         "plugin_cpu": plugin_cpu + other_threads,
         "worker_cpu": times.children_cpu,
+        "worker_rss_mb": times.children_rss_mb,
     }
     print(json.dumps(figures))
     return 0
