@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -164,3 +165,24 @@ def test_the_worker_judges_as_the_build_process_does():
         judges.close()
     assert list(collected) == [f"p{n}.md" for n in range(judging.BATCH + 3)]
     assert collected["p3.md"] == judging.verdict(template, html, "p3.md", "p3/", "P")
+
+
+def test_no_worker_is_forked_beside_another_thread():
+    """`mkdocs serve` after its first build runs its server in other threads: a fork then could
+    copy a lock another thread holds. A worker for new templates is not started; pages are judged
+    in the build's process."""
+    registry = load_registry()
+    judges = Judges()
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        judges.open(registry, WORKER_FROM, wanted=True)
+        assert not judges.in_worker
+        template = registry.templates["tech-spec"]
+        html = "<h1>P</h1><h2>Overview</h2><p>Written.</p>"
+        assert judges.judge(template, html, "p.md", "p/", "P") is not None
+    finally:
+        stop.set()
+        other.join()
+        judges.close()

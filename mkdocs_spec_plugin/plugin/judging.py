@@ -5,9 +5,13 @@ spare core, the plugin submits each spec page's HTML as MkDocs converts it and c
 in `on_env`, before the theme renders the first page and needs them, as Material's social plugin
 submits its cards and reconciles them. One worker keeps up: judging is faster than converting.
 
-The worker is a fresh interpreter (the `spawn` start method: the same on every platform, and safe
-beside the threads of `mkdocs serve`) that imports the engine and nothing of MkDocs. If it cannot
-start or dies, the pages it held are judged in the build's process: the same verdicts, only later.
+The worker is forked from the build, so it never runs the build's script again (as a fresh
+interpreter would, importing `__main__`), starts at once and shares the build's memory. A fork
+copies only the thread that forks, and a lock another thread held would stay held in the worker:
+it is forked only while the build has no other thread (under `mkdocs serve`, at the first build,
+before the server starts, and then kept for every rebuild), and only on Linux (on macOS a forked
+process is not safe, Windows has none). Otherwise, or if the worker dies, pages are judged in the
+build's process: the same verdicts, only later.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -56,6 +61,14 @@ def _exit_with_parent() -> None:
         os._exit(0)
 
 
+def _can_fork() -> bool:
+    return (
+        sys.platform.startswith("linux")
+        and (os.cpu_count() or 1) >= 2
+        and threading.active_count() == 1
+    )
+
+
 _Job = tuple[str, str, str, str, "str | None"]  # template id, html, source, url, title
 
 
@@ -87,22 +100,26 @@ class Judges:
     def open(self, registry: TemplateRegistry, pages: int, wanted: bool) -> None:
         """Use a worker for this build when it is wanted and worth it: a site of WORKER_FROM pages
         or more, on a machine with a core to spare. A worker started for other templates is
-        replaced. Pages of an earlier build not collected (it failed) are forgotten."""
+        replaced, if it can be forked safely. Pages of an earlier build not collected (it failed)
+        are forgotten."""
         self._batch, self._sent, self.broken = [], [], None
         self._templates = registry.templates
-        if not (wanted and pages >= WORKER_FROM and (os.cpu_count() or 1) >= 2):
+        if not (wanted and pages >= WORKER_FROM):
             self.close()
             return
         if self._pool is not None and self._fingerprint == registry.fingerprint:
             return
         self.close()
+        if not _can_fork():
+            return
         self._fingerprint = registry.fingerprint
         self._pool = ProcessPoolExecutor(
             1,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=multiprocessing.get_context("fork"),
             initializer=_start_worker,
             initargs=(registry.templates,),
         )
+        self._pool.submit(int)  # forks the worker now, while the build has one thread
 
     def judge(
         self, template: Template, html: str, source: str, url: str, title: str | None
