@@ -156,6 +156,7 @@ class SpecConfig(Config):
 
     # What the reader sees
     badge = _Display(default=True)  # true, false, serve or build
+    badge_when_complete = c.Type(bool, default=True)  # false: a badge only below 100%
     admonition = _Display(default=True)  # true, false, serve or build
     admonition_when_complete = c.Type(bool, default=False)  # also list nothing on complete pages
     collapsible = c.Type(bool, default=True)  # the admonition folds (a <details> element)

@@ -51,7 +51,7 @@ def test_page_without_h1_gets_the_verdict_at_the_top(site):
     assert article.find_previous_sibling(["h1", "h2", "p"]) is None
 
 
-def test_complete_page_has_badge_but_no_admonition(site):
+def _complete_design_doc() -> str:
     body = template_body("design-doc")
     # Replace each guidance line with the author's own words; keep the headings.
     lines = []
@@ -61,11 +61,28 @@ def test_complete_page_has_badge_but_no_admonition(site):
     text = "\n".join(lines).replace("[Feature/Component Name]", "Cache")
     text = text.replace("### 1. [Major Decision Area]", "### 1. Eviction")
     text = text.replace("### 2. [Another Decision Area]", "### 2. Storage")
-    built = site({"done.md": page("design-doc", text)})
+    return page("design-doc", text)
+
+
+def test_complete_page_has_badge_but_no_admonition(site):
+    built = site({"done.md": _complete_design_doc()})
     soup = built.html("done.md")
     assert badge(soup)["data-spec-score"] == "100"
     assert soup.select(".spec-missing") == []
     assert badge(soup).name == "span"  # nothing to link to
+
+
+def test_badge_when_complete_false_shows_badges_only_below_100(site):
+    built = site(
+        {"done.md": _complete_design_doc(), "cache.md": page("design-doc", PARTIAL)},
+        {"plugins": [{"spec": {"badge_when_complete": False}}]},
+    )
+    done = built.html("done.md")
+    assert badge(done) is None and done.select(".spec-missing") == []
+    assert done.select('link[href*="mkdocs-spec"]') == []  # the page is left as it was
+    assert 0 < int(badge(built.html("cache.md"))["data-spec-score"]) < 100
+    report = json.loads((built.site / "spec-report.json").read_text("utf-8"))
+    assert {p["path"]: p["score"] for p in report["pages"]}["done.md"] == 100  # still judged
 
 
 def test_pages_without_the_key_are_untouched(tmp_path):

@@ -129,3 +129,18 @@ def test_dirty_builds_report_and_gate_the_whole_site(tmp_path):
     assert len(dirty_report["pages"]) == 4
     assert dirty_report == full_report
     assert dirty.log.count("design-doc") >= 4  # each page below the bar warns, built or not
+
+
+def test_no_report_page_when_no_page_is_judged(site):
+    """A site that has the plugin but no spec page yet (a team adopting it) publishes no report
+    saying "average 100%": not as a page, in the sitemap or in search; the build log says why."""
+    built = site(
+        {"index.md": "# Home\n", "guide.md": "# Guide\n\nText.\n"}, {"plugins": ["search", "spec"]}
+    )
+    assert not (built.site / "spec-report").exists()
+    assert "spec-report" not in (built.site / "sitemap.xml").read_text("utf-8")
+    search = (built.site / "search" / "search_index.json").read_text("utf-8")
+    assert "spec-report" not in search
+    assert "no page names a template: the spec report page is not published" in built.log
+    listed = site({"index.md": "# Home\n"}, {"nav": [{"Status": "spec-report.md"}]})
+    assert (listed.site / "spec-report" / "index.html").is_file()  # the nav links to it

@@ -74,6 +74,7 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         self.cache: dict[str, tuple[tuple[object, ...], PageVerdict]] = {}
         self.previous: dict[str, PageVerdict] = {}
         self.judges = Judges()
+        self.report_in_nav = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is `mkdocs serve`, where the same plugin builds again and again,
@@ -154,6 +155,11 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         return File(src_uri, self.scratch.name, config.site_dir, config.use_directory_urls)
+
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        """Note whether the site's own nav lists the report page."""
+        self.report_in_nav = any(p.file.src_uri == self.build.report_src for p in nav.pages)
+        return nav
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -237,6 +243,14 @@ class SpecPlugin(BasePlugin[SpecConfig]):
             self._warn(self.build.verdicts[source])
         if self.dirty:
             self._judge_unbuilt(files)
+        if self.build.report_src is not None and not self.build.verdicts and not self.report_in_nav:
+            # A report of no page ("average 100%") would tell a reader something untrue; one the
+            # site's nav links to stays, so that the link works.
+            report = files.get_file_from_path(self.build.report_src)
+            if report is not None:
+                files.remove(report)
+            self.build.report_src = None
+            log.info("no page names a template: the spec report page is not published")
         if self.config.nav_status:
             for source, page in self.build.pages.items():
                 _set_nav_status(page, self.build.verdicts[source], config)

@@ -35,7 +35,7 @@ def page_html(verdict: PageVerdict, config: SpecConfig, is_serve: bool) -> str:
         not verdict.is_complete or config.admonition_when_complete
     )
     parts = []
-    if shown(config.badge, is_serve):
+    if shown(config.badge, is_serve) and (not verdict.is_complete or config.badge_when_complete):
         parts.append(badge(verdict, config.bands, linked=listed))
     if listed:
         parts.append(admonition(verdict, config.collapsible, config.collapsed))
