@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -210,21 +211,35 @@ def test_material_nav_status(site):
     pages = {
         "index.md": "# Home\n",
         "cache.md": page("design-doc", PARTIAL),
+        "done.md": _complete_design_doc(),
         "mine.md": page("design-doc", PARTIAL, status="new"),
         "plain.md": "# Plain\n",
+        "some.md": page("tech-spec", "# Search\n\n## Overview\nFull-text search.\n"),
     }
     config = {
         "plugins": [{"spec": {"nav_status": True}}],
-        "nav": ["index.md", "cache.md", "mine.md", "plain.md"],
+        "nav": ["index.md", "cache.md", "done.md", "mine.md", "plain.md", "some.md"],
     }
     built = site(pages, config, theme="material")
     nav = built.html("plain.md").select_one("nav.md-nav--primary")
     icon = nav.select_one('a[href$="cache/"] .md-status')
-    assert icon is not None and "md-status--spec-15" in icon["class"]
+    assert icon is not None and "md-status--spec-band0-15" in icon["class"]
     assert icon["title"] == "Spec 15% · 4 of 26 sections"
+    assert nav.select_one('a[href$="done/"] .md-status--spec-complete') is not None
     assert nav.select_one('a[href$="mine/"] .md-status--new') is not None  # the author's own
     assert nav.select_one('a[href$="plain/"] .md-status') is None
-    assert "assets/mkdocs-spec/spec.css" in str(built.html("plain.md").head)
+    head = str(built.html("plain.md").head)
+    assert "assets/mkdocs-spec/spec.css" in head and "assets/mkdocs-spec/nav-status.css" in head
+    # One icon per band, in the band's colour: pages in different bands look different.
+    some = nav.select_one('a[href$="some/"] .md-status')["class"]
+    score = int(next(c for c in some if c.startswith("md-status--spec-")).rsplit("-", 1)[1])
+    band = {0: 0, 40: 1, 75: 2}[max(m for m in (0, 40, 75) if score >= m)]
+    assert f"md-status--spec-band{band}-{score}" in some
+    css = (built.site / "assets/mkdocs-spec/nav-status.css").read_text("utf-8")
+    rules = dict(re.findall(r'md-status--spec-(band\d)-"\]::after \{([^}]*)\}', css))
+    assert sorted(rules) == ["band0", "band1", "band2", "band3"]
+    assert len({re.search(r"d='([^']*)'", rule)[1] for rule in rules.values()}) == 4  # shapes
+    assert "#cf222e" in rules["band0"] and "#0969da" in rules["band2"]
 
 
 def test_the_verdict_is_not_in_the_search_index(tmp_path):

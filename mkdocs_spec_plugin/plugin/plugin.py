@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 import secrets
 import tempfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -36,6 +38,7 @@ log = get_plugin_logger(__name__)
 
 STATIC = Path(__file__).parent / "static"  # copied into the site as is
 STYLESHEET = "assets/mkdocs-spec/spec.css"
+NAV_STYLESHEET = "assets/mkdocs-spec/nav-status.css"  # written per site: its bands' icons
 _H1_END = re.compile(r"</h1\s*>", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 
@@ -100,8 +103,10 @@ class SpecPlugin(BasePlugin[SpecConfig]):
                 self.build.report_src = site_report.source_for(self.config.report_url)
             except ValueError as exc:
                 raise PluginError(f"[spec] {exc}") from exc
-        if self.config.nav_status and STYLESHEET not in config.extra_css:
-            config.extra_css.append(STYLESHEET)  # the nav, with its icons, is on every page
+        if self.config.nav_status:  # the nav, with its icons, is on every page
+            for sheet in (STYLESHEET, NAV_STYLESHEET):
+                if sheet not in config.extra_css:
+                    config.extra_css.append(sheet)
         return config
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
@@ -124,6 +129,9 @@ class SpecPlugin(BasePlugin[SpecConfig]):
                 files.append(self._scratch_file(file.src_uri, text, config))
         for asset in (STYLESHEET, site_report.SCRIPT):
             files.append(File(asset, str(STATIC), config.site_dir, config.use_directory_urls))
+        if self.config.nav_status:
+            css = render.nav_status_css(self.config.bands)
+            files.append(self._scratch_file(NAV_STYLESHEET, css, config))
         report_src = self.build.report_src
         if report_src is not None:
             if files.get_file_from_path(report_src) is not None:
@@ -253,7 +261,7 @@ class SpecPlugin(BasePlugin[SpecConfig]):
             log.info("no page names a template: the spec report page is not published")
         if self.config.nav_status:
             for source, page in self.build.pages.items():
-                _set_nav_status(page, self.build.verdicts[source], config)
+                _set_nav_status(page, self.build.verdicts[source], config, self.config.bands)
         return env
 
     def _collect(self) -> None:
@@ -402,12 +410,17 @@ def _decoded_if_not_utf8(file: File) -> str | None:
     return None
 
 
-def _set_nav_status(page: Page, verdict: PageVerdict, config: MkDocsConfig) -> None:
+def _set_nav_status(
+    page: Page, verdict: PageVerdict, config: MkDocsConfig, bands: Sequence[Mapping[str, Any]]
+) -> None:
     """Material's page status: an icon with a tooltip beside the page in the navigation. One
-    status id per score, so the tooltip can say it; a status the author set is kept."""
+    status id per score, so the tooltip can say it, named after its band, whose icon it shows
+    (`nav-status.css`); a status the author set is kept."""
     if page.meta.get("status"):
         return
-    status = "spec-complete" if verdict.is_complete else f"spec-{verdict.score}"
+    score = verdict.score
+    band = render.band_index(score, bands)
+    status = "spec-complete" if verdict.is_complete else f"spec-band{band}-{score}"
     page.meta["status"] = status
     statuses = config.extra.setdefault("status", {})
     if isinstance(statuses, dict):
