@@ -173,6 +173,12 @@ class SpecConfig(Config):
     # skipped with a warning, never read
     max_page_mb = c.Type(int, default=20)
 
+    # Pages whose own status (front matter `status`, or a `Status:` line under the title) is one of
+    # these are not judged: superseded and deprecated records stay as they were written
+    skip_status = c.ListOfItems(c.Type(str), default=[])
+    # Where the verdict goes: under the title, or after the metadata list under it (MADR 2)
+    placement = c.Choice(("title", "after_metadata"), default="title")
+
     # Site report: a page in the site's theme, and a JSON file beside the built site
     report = c.Type(bool, default=True)
     report_url = c.Type(str, default="spec-report/")
@@ -205,4 +211,4 @@ def matcher_for(options: SpecConfig, profile: MarkdownProfile) -> Matcher:
         for r in options.rules
         if r["glob"] and r["template"]
     ]
-    return Matcher(registry, options.key, rules)
+    return Matcher(registry, options.key, rules, options.skip_status)

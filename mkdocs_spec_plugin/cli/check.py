@@ -88,7 +88,9 @@ def _check_one(page: Path) -> Checked:
     outcome = _context.judge(text, page)
     report = outcome.report
     if report is None:
-        return Checked(path, warning=outcome.warning, failed=outcome.failed)
+        return Checked(
+            path, warning=outcome.warning, failed=outcome.failed, skipped=outcome.skipped
+        )
     return Checked(path, outcome.warning, PageVerdict.of(report, path))
 
 

@@ -72,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
             if problem:
                 print(f"{name}: warning: {problem}", file=sys.stderr)
             elif page in named:
-                print(f"{name}: skipped: {no_template(context)}")
+                skipped = outcome.skipped if outcome else None
+                print(f"{name}: skipped: {skipped or no_template(context)}")
             continue
         assert text is not None and data is not None
         fixed, said = _fixed(text, outcome.report, args.rename, partial(_judge, context, page))

@@ -85,15 +85,18 @@ def _text(results: list[Checked], threshold: int) -> None:
 
 
 def _skipped(results: list[Checked], limit: int = 10) -> None:
-    """One line for the named pages that have no template (pre-commit names every staged page):
-    not silent, not a line each."""
-    skipped = [r for r in results if r.skipped]
-    if not skipped:
-        return
-    names = ", ".join(r.path for r in skipped[:limit])
-    more = f" and {len(skipped) - limit} more" if len(skipped) > limit else ""
-    noun = "page" if len(skipped) == 1 else "pages"
-    print(safe(f"skipped {len(skipped)} {noun}, {skipped[0].skipped}: {names}{more}"))
+    """One line per reason for the pages not judged: the named pages that have no template
+    (pre-commit names every staged page), and those whose status is in skip_status. Not silent,
+    not a line each."""
+    by_reason: dict[str, list[str]] = {}
+    for result in results:
+        if result.skipped:
+            by_reason.setdefault(result.skipped, []).append(result.path)
+    for reason, paths in by_reason.items():
+        names = ", ".join(paths[:limit])
+        more = f" and {len(paths) - limit} more" if len(paths) > limit else ""
+        noun = "page" if len(paths) == 1 else "pages"
+        print(safe(f"skipped {len(paths)} {noun}, {reason}: {names}{more}"))
 
 
 def _json(results: list[Checked], threshold: int) -> None:

@@ -22,6 +22,7 @@ class PageOutcome:
     warning: str | None = None
     lines: int = 0
     failed: bool = False  # the page names a template it cannot use: `check` fails on it
+    skipped: str | None = None  # why a page with a template is not judged (skip_status)
 
 
 def decode(data: bytes) -> str | None:
@@ -45,6 +46,9 @@ def judge_page(
     resolution = matcher.resolve(document.meta, path)
     if resolution.template is None:
         return PageOutcome(warning=resolution.warning, lines=lines, failed=resolution.failed)
+    skipped = matcher.skipped(document.meta, document.body)
+    if skipped:
+        return PageOutcome(lines=lines, skipped=skipped)
     # Nesting too deep for Python-Markdown is flattened before the plugin renders the page; the
     # same text is read here, and the author is told the same way (`--strict` fails on it).
     body, flattened = flatten(document.body)

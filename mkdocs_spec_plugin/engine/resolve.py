@@ -10,6 +10,7 @@ from typing import Any
 from wcmatch import glob
 
 from .model import Template
+from .status import skip_reason
 from .templates import TemplateError, TemplateRegistry
 
 # How a bad front-matter value is quoted in a warning: a page's YAML can alias one list into
@@ -59,11 +60,16 @@ class Matcher:
     """Finds the template of a page: its front-matter key first, then the path rules."""
 
     def __init__(
-        self, registry: TemplateRegistry, key: str = "spec", rules: Sequence[Rule] = ()
+        self,
+        registry: TemplateRegistry,
+        key: str = "spec",
+        rules: Sequence[Rule] = (),
+        skip_status: Sequence[str] = (),
     ) -> None:
         self.registry = registry
         self.key = key
         self.rules = tuple(rules)
+        self.skip_status = tuple(skip_status)
         for rule in self.rules:
             if registry.get(rule.template) is None:
                 close = registry.closest(rule.template)
@@ -98,6 +104,10 @@ class Matcher:
             if rule.matches(path):
                 return Resolution(self.registry.get(rule.template))
         return Resolution()
+
+    def skipped(self, meta: Mapping[str, Any], body: str) -> str | None:
+        """Why a page with a template is still not judged (its status), or None."""
+        return skip_reason(meta, body, self.skip_status)
 
     def _named(self, value: Any) -> Resolution:
         key, registry = self.key, self.registry

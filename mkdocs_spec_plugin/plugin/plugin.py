@@ -213,13 +213,17 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         template = resolution.template
         if template is None:
             return html
+        skipped = self.matcher.skipped(page.meta, page.markdown or "")
+        if skipped:
+            log.debug(f"{source}: not judged: {skipped}")
+            return html
         build.pages[source] = page
         verdict = self._verdict(template, html, page)
         if verdict is not None:
             build.verdicts[source] = verdict
         marker = f"<!--mkdocs-spec-verdict-{self.token}-{len(build.markers)}-->"
         build.markers[source] = marker
-        return _inject(html, marker)
+        return _inject(html, marker, self.config.placement == "after_metadata")
 
     def _verdict(self, template: Template, html: str, page: Page) -> PageVerdict | None:
         """The page's verdict, or None while the worker judges it; under `mkdocs serve`, the last
@@ -333,7 +337,7 @@ class SpecPlugin(BasePlugin[SpecConfig]):
             if marker in content:
                 page.content = content.replace(marker, html, 1)
             elif html:  # another plugin dropped the marker
-                page.content = _inject(content, html)
+                page.content = _inject(content, html, self.config.placement == "after_metadata")
         if source == build.report_src:
             verdicts = list(build.verdicts.values())
             page.content = (page.content or "") + site_report.table(
@@ -427,11 +431,34 @@ def _set_nav_status(
         statuses.setdefault(status, f"Spec {verdict.summary}")
 
 
-def _inject(html: str, verdict: str) -> str:
-    """Place the verdict right after the page's first H1, or at the top when it has none. An
+def _inject(html: str, verdict: str, after_metadata: bool = False) -> str:
+    """Place the verdict right after the page's first H1, or at the top when it has none; with
+    `after_metadata`, after the `Key: value` list that follows the title, if there is one. An
     `</h1>` inside a comment (a commented-out title) is not the title's end."""
     comments = [m.span() for m in _COMMENT.finditer(html)] if "<!--" in html else []
+    at = 0
     for match in _H1_END.finditer(html):
         if not any(start <= match.start() < end for start, end in comments):
-            return html[: match.end()] + verdict + html[match.end() :]
-    return verdict + html
+            at = match.end()
+            break
+    if after_metadata:
+        at = _after_metadata(html, at)
+    return html[:at] + verdict + html[at:]
+
+
+# The rendered metadata of a decision record: a list whose every item is `Key: value`, then any
+# one-line `Key: value` paragraphs (MADR 2's "Technical Story: ...").
+_META_LIST = re.compile(
+    r"\s*<ul>\s*(?:<li>\s*[A-Za-z][\w -]{0,40}:(?:(?!</?li\b|</?ul\b).)*</li>\s*)+</ul>", re.DOTALL
+)
+_META_PARAGRAPH = re.compile(r"\s*<p>[A-Za-z][\w -]{0,40}:(?:(?!</?p\b|\n).)*</p>")
+
+
+def _after_metadata(html: str, at: int) -> int:
+    match = _META_LIST.match(html, at)
+    if match is None:
+        return at
+    at = match.end()
+    while (match := _META_PARAGRAPH.match(html, at)) is not None:
+        at = match.end()
+    return at
