@@ -315,7 +315,9 @@ class Site:
 _FRAGMENT_RE = re.compile(
     r'<p class="spec-badge-row">.*?</p>'
     r'|<(details|div) class="[^"]*\bspec-missing\b[^"]*".*?</\1>'
-    r'|<table class="spec-report">.*?</table>',
+    r'|<div class="spec-report"><table>.*?</table>'
+    r'|<figure class="spec-report-figure[^"]*">.*?</figure>'
+    r'|<details class="spec-report-gap".*?</details>',
     re.DOTALL,
 )
 

@@ -118,7 +118,7 @@ def test_the_wheel_holds_the_package_templates_and_assets_and_no_tests(dists):
         f"mkdocs_spec_plugin/templates/{i}.md" for i in IDS
     )
     for asset in STATIC:
-        assert f"mkdocs_spec_plugin/plugin/static/{asset}" in names
+        assert f"mkdocs_spec_plugin/static/{asset}" in names
     assert {n.split("/")[0] for n in names} == {
         "mkdocs_spec_plugin",
         f"mkdocs_spec_plugin-{VERSION}.dist-info",
@@ -143,7 +143,7 @@ def test_the_sdist_holds_the_templates_and_only_the_project(dists):
         f"templates/{i}.md" for i in IDS
     )
     for asset in STATIC:
-        assert f"mkdocs_spec_plugin/plugin/static/{asset}" in names
+        assert f"mkdocs_spec_plugin/static/{asset}" in names
     assert {"pyproject.toml", "README.md", "PKG-INFO"} <= set(names)
     # No tests, and nothing picked up from other folders (docs/, bench/, sample_site/).
     stray = [

@@ -65,7 +65,7 @@ def test_a_commented_out_title_does_not_take_the_verdict(tmp_path):
 
 def test_the_report_escapes_a_title_once(tmp_path):
     built = build(write_site(tmp_path, {"a.md": page("design-doc", "# R&D cache\n\nText.\n")}))
-    link = built.html("spec-report.md").select_one("table.spec-report td a")
+    link = built.html("spec-report.md").select_one(".spec-report table td a")
     assert link.get_text() == "R&D cache"
 
 

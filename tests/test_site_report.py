@@ -29,7 +29,7 @@ def test_report_page_and_json(site):
     built = site(PAGES)
     soup = built.html("spec-report.md")
     assert soup.find("h1").get_text(strip=True).startswith("Spec report")
-    rows = soup.select("table.spec-report tbody tr")
+    rows = soup.select(".spec-report table tbody tr")
     assert len(rows) == 3
     scores = [int(r.select("td")[2]["data-sort"]) for r in rows]
     assert scores == sorted(scores)  # lowest first

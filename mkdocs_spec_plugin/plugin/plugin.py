@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
 
+from ..assets import SCRIPT, STATIC, STYLESHEET
 from ..config import SpecConfig, matcher_for
 from ..engine.front_matter import normalise_newlines, split_front_matter
 from ..engine.model import Template
@@ -36,8 +37,6 @@ from .judging import Judges
 
 log = get_plugin_logger(__name__)
 
-STATIC = Path(__file__).parent / "static"  # copied into the site as is
-STYLESHEET = "assets/mkdocs-spec/spec.css"
 NAV_STYLESHEET = "assets/mkdocs-spec/nav-status.css"  # written per site: its bands' icons
 _H1_END = re.compile(r"</h1\s*>", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
@@ -127,7 +126,7 @@ class SpecPlugin(BasePlugin[SpecConfig]):
             if text is not None:  # build a decoded copy in its place (works on MkDocs 1.5 too)
                 files.remove(file)
                 files.append(self._scratch_file(file.src_uri, text, config))
-        for asset in (STYLESHEET, site_report.SCRIPT):
+        for asset in (STYLESHEET, SCRIPT):
             files.append(File(asset, str(STATIC), config.site_dir, config.use_directory_urls))
         if self.config.nav_status:
             css = render.nav_status_css(self.config.bands)

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from html import escape, unescape
+from html import escape
 from typing import Any
 
 from mkdocs.utils import get_relative_url
 
+from ..assets import SCRIPT, STYLESHEET
+from ..dashboard import page as dashboard
 from ..engine.model import State
 from ..engine.report import PageVerdict, SectionVerdict
+from ..engine.site import SiteSummary, average
 from .render import band_color
 
-SCRIPT = "assets/mkdocs-spec/report.js"
 JSON_NAME = "spec-report.json"
 
 
@@ -33,71 +35,32 @@ def source_for(url: str) -> str:
     return f"{stem}.md"
 
 
-def average(pages: Sequence[PageVerdict]) -> int:
-    """The site's score: the mean of its pages' scores, rounded down; 100 with no pages."""
-    return sum(p.score for p in pages) // len(pages) if pages else 100
-
-
 def table(pages: Sequence[PageVerdict], from_url: str, bands: Sequence[Mapping[str, Any]]) -> str:
-    """The report's HTML: a summary and one sortable row per page, lowest score first."""
-    rows = []
-    for verdict in sorted(pages, key=lambda p: (p.score, p.path)):
-        link = escape(get_relative_url(verdict.url or ".", from_url))
-        missing, unfinished = verdict.count(State.MISSING), verdict.count(State.UNFINISHED)
-        rows.append(
-            "<tr>"
-            # MkDocs gives a page's title with its entities (`R&amp;D`): escaped once, not twice.
-            f'<td data-sort="{escape(verdict.path)}"><a href="{link}">'
-            f"{escape(unescape(verdict.title or verdict.path))}</a>"
-            f"<br><small><code>{escape(verdict.path)}</code></small></td>"
-            f'<td data-sort="{escape(verdict.template)}"><code>{escape(verdict.template)}'
-            "</code></td>"
-            f'<td data-sort="{verdict.score}" class="spec-report-score">'
-            f'<span class="spec-badge" style="--spec-badge-color: '
-            f'{escape(band_color(verdict.score, bands))}">{verdict.score}%</span></td>'
-            f'<td data-sort="{verdict.complete}">{verdict.complete} of {len(verdict.required)}'
-            "</td>"
-            f'<td data-sort="{missing}">{missing}</td>'
-            f'<td data-sort="{unfinished}">{unfinished}</td>'
-            "</tr>"
-        )
-    complete = sum(1 for p in pages if p.is_complete)
-    summary = (
-        f'<p class="spec-report-summary">{len(pages)} spec page{"s" if len(pages) != 1 else ""}, '
-        f"{complete} complete; average score {average(pages)}%. "
-        "Select a column heading to sort.</p>"
-    )
-    headings = "".join(
-        f'<th data-sort-type="{kind}" aria-sort="none"><button type="button">{name}</button></th>'
-        for name, kind in (
-            ("Page", "text"),
-            ("Template", "text"),
-            ("Score", "number"),
-            ("Complete", "number"),
-            ("Missing", "number"),
-            ("Unfinished", "number"),
-        )
-    )
+    """The report page's content (the dashboard), with the stylesheet and script it needs."""
+
+    def link(verdict: PageVerdict) -> str:
+        return get_relative_url(verdict.url or ".", from_url)
+
+    sheet = escape(get_relative_url(STYLESHEET, from_url))
     script = escape(get_relative_url(SCRIPT, from_url))
-    return (
-        f'{summary}<table class="spec-report"><thead><tr>{headings}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
-        f'<script src="{script}" defer></script>'
-    )
+    content = dashboard.body(pages, link, lambda score: band_color(score, bands))
+    return f'<link rel="stylesheet" href="{sheet}">{content}<script src="{script}" defer></script>'
 
 
 def json_report(pages: Sequence[PageVerdict]) -> str:
     """spec-report.json: every judged page in the command line's JSON shape, with its URL in the
-    site."""
+    site, and the site's figures (what the report's charts draw)."""
+    summary = SiteSummary.of(pages)
     ordered = [p.as_dict() for p in sorted(pages, key=lambda p: p.path)]
-    return json.dumps({"average": average(pages), "pages": ordered}, ensure_ascii=False)
+    data = {"average": summary.average, "site": summary.as_dict(), "pages": ordered}
+    return json.dumps(data, ensure_ascii=False)
 
 
 def below(
     pages: Sequence[PageVerdict], fail_under: int | None, fail_under_page: int | None
 ) -> str | None:
     """Why the build fails its gates, as a summary table; None when it passes."""
-    site = average(pages)
+    site = average([p.score for p in pages])
     failing_site = fail_under is not None and site < fail_under
     low = [p for p in pages if fail_under_page is not None and p.score < fail_under_page]
     if not failing_site and not low:

@@ -1,0 +1,139 @@
+"""The site report's content: a summary, three charts, the pages behind each top gap, filters and
+the table of pages. The plugin puts it in the site's theme; `mkdocs-spec report` in a page of its
+own. Every piece of page or template text is escaped here.
+
+The table has no class of its own, so the theme styles it as any table of the page's content
+(Material styles only tables without a class); the wrapper scrolls it sideways on a narrow screen.
+The filters work by a few lines of script and stay hidden without it: the page is whole without.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from html import escape, unescape
+
+from ..engine.model import State
+from ..engine.report import PageVerdict
+from ..engine.site import SiteSummary
+from . import charts
+
+FILTERS = "spec-report-filters"
+Link = Callable[[PageVerdict], str]  # a page's href from the report
+
+
+def body(verdicts: Sequence[PageVerdict], link: Link, color: Callable[[int], str]) -> str:
+    summary = SiteSummary.of(verdicts)
+    ordered = sorted(verdicts, key=lambda p: (p.score, p.path))
+    by_path = {v.path: v for v in verdicts}
+    return (
+        _summary(summary)
+        + _figure("Spread of scores", charts.spread(summary, color))
+        + _figure("Scores by template", charts.templates(summary.templates, color))
+        + _figure(
+            "Sections most often left undone",
+            charts.gaps(summary.gaps, lambda row: f"#spec-gap-{row}"),
+            "spec-report-gaps",
+        )
+        + _gap_lists(summary, by_path, link)
+        + _filters(summary)
+        + _table(ordered, link, color)
+    )
+
+
+def _summary(summary: SiteSummary) -> str:
+    noun = "page" if summary.pages == 1 else "pages"
+    return (
+        f'<p class="spec-report-summary">{summary.pages} spec {noun}, {summary.complete} '
+        f"complete; average score {summary.average}%.</p>"
+    )
+
+
+def _figure(caption: str, svg: str, css: str = "") -> str:
+    extra = f" {css}" if css else ""
+    return (
+        f'<figure class="spec-report-figure{extra}">'
+        f"<figcaption>{escape(caption)}</figcaption>{svg}</figure>"
+    )
+
+
+def _gap_lists(summary: SiteSummary, by_path: dict[str, PageVerdict], link: Link) -> str:
+    """Under the gaps chart, the pages behind each bar, which its links open."""
+    parts = []
+    for row, gap in enumerate(summary.gaps):
+        items = "".join(
+            f'<li><a href="{escape(link(by_path[path]))}">{_title(by_path[path])}</a> '
+            f'<span class="spec-state spec-state--{state}">{state}</span></li>'
+            for state, paths in (("missing", gap.missing), ("unfinished", gap.unfinished))
+            for path in sorted(paths)
+        )
+        name = escape(" / ".join(gap.path))
+        parts.append(
+            f'<details class="spec-report-gap" id="spec-gap-{row}"><summary>{name} '
+            f"<small>({escape(gap.template)}): {gap.pages} "
+            f"{'page' if gap.pages == 1 else 'pages'}</small></summary><ul>{items}</ul></details>"
+        )
+    return "".join(parts)
+
+
+def _filters(summary: SiteSummary) -> str:
+    templates = "".join(
+        f'<option value="{escape(t.id)}">{escape(t.name)} ({t.pages})</option>'
+        for t in summary.templates
+    )
+    return (
+        f'<form class="{FILTERS}" hidden>'
+        '<label>Template <select name="template"><option value="">all</option>'
+        f"{templates}</select></label> "
+        '<label>Pages <select name="state"><option value="">all</option>'
+        '<option value="missing">with missing sections</option>'
+        '<option value="unfinished">with unfinished sections</option>'
+        '<option value="complete">complete</option></select></label> '
+        '<label>Below <input name="below" type="number" min="0" max="101" step="1" '
+        'inputmode="numeric" size="3">%</label> '
+        '<output name="shown" aria-live="polite" data-format="{shown} of {total} pages">'
+        "</output></form>"
+    )
+
+
+def _title(verdict: PageVerdict) -> str:
+    # MkDocs gives a page's title with its entities (`R&amp;D`): escaped once, not twice.
+    return escape(unescape(verdict.title or verdict.path))
+
+
+def _table(ordered: Sequence[PageVerdict], link: Link, color: Callable[[int], str]) -> str:
+    rows = []
+    for verdict in ordered:
+        missing, unfinished = verdict.count(State.MISSING), verdict.count(State.UNFINISHED)
+        rows.append(
+            f'<tr data-template="{escape(verdict.template)}" data-score="{verdict.score}" '
+            f'data-missing="{missing}" data-unfinished="{unfinished}">'
+            f'<td data-sort="{escape(verdict.path)}"><a href="{escape(link(verdict))}">'
+            f"{_title(verdict)}</a>"
+            f'<br><small class="spec-report-path"><code>{escape(verdict.path)}</code></small></td>'
+            f'<td data-sort="{escape(verdict.template)}"><code>{escape(verdict.template)}'
+            "</code></td>"
+            f'<td data-sort="{verdict.score}" class="spec-report-score">'
+            f'<span class="spec-badge" style="--spec-badge-color: '
+            f'{escape(color(verdict.score))}">{verdict.score}%</span></td>'
+            f'<td data-sort="{verdict.complete}">{verdict.complete}/{len(verdict.required)}'
+            "</td>"
+            f'<td data-sort="{missing}">{missing}</td>'
+            f'<td data-sort="{unfinished}">{unfinished}</td>'
+            "</tr>"
+        )
+    headings = "".join(
+        f'<th data-sort-type="{kind}" aria-sort="none"><button type="button">{name}</button></th>'
+        for name, kind in (
+            ("Page", "text"),
+            ("Template", "text"),
+            ("Score", "number"),
+            ("Complete", "number"),
+            ("Missing", "number"),
+            ("Unfinished", "number"),
+        )
+    )
+    return (
+        '<p class="spec-report-hint">Every spec page, lowest score first; select a column heading'
+        ' to sort.</p><div class="spec-report"><table>'
+        f"<thead><tr>{headings}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
