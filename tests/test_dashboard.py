@@ -7,8 +7,9 @@ import json
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
-from conftest import build, page, spec_page, write_site
+from conftest import build, cli, page, spec_page, write_site
 from mkdocs_spec_plugin.engine.model import State
 from mkdocs_spec_plugin.engine.report import PageVerdict, SectionVerdict
 from mkdocs_spec_plugin.engine.site import SiteSummary
@@ -56,12 +57,21 @@ def test_no_pages():
     assert (summary.pages, summary.average, summary.templates, summary.gaps) == (0, 100, (), ())
 
 
+PAGES = {f"specs/p{n:02}.md": spec_page(n) for n in range(30)}
+PAGES["evil.md"] = page("design-doc", '# <b>R&D</b> "quoted"\n\n## Current Context\nx\n')
+PAGES["specs/index.md"] = spec_page(31)
+
+
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
+def dashboard_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("dashboard")
-    pages = {f"specs/p{n:02}.md": spec_page(n) for n in range(30)}
-    pages["evil.md"] = page("design-doc", '# <b>R&D</b> "quoted"\n\n## Current Context\nx\n')
-    built = build(write_site(root, pages))
+    config = write_site(root, PAGES, {"site_url": "https://docs.example.org/team/"})
+    return config, build(config)
+
+
+@pytest.fixture(scope="module")
+def report(dashboard_site):
+    _, built = dashboard_site
     data = json.loads((built.site / "spec-report.json").read_text("utf-8"))
     return built.html("spec-report.md"), data
 
@@ -73,11 +83,11 @@ def test_the_spread_chart_draws_the_json_bins(report):
     titles = [r.title.get_text() for r in soup.select("figure svg rect") if r.title][:11]
     drawn = [int(re.search(r": (\d+) page", t)[1]) for t in titles]
     assert drawn == [b["pages"] for b in data["site"]["score_bins"]]
-    assert sum(drawn) == data["site"]["pages"] == len(data["pages"]) == 31
+    assert sum(drawn) == data["site"]["pages"] == len(data["pages"]) == 32
     heights = [float(r["height"]) for r in soup.select("figure svg rect") if r.title][:11]
     assert heights.index(max(heights)) == drawn.index(max(drawn))
     description = soup.select_one("#spec-spread-desc").get_text()
-    assert description.startswith("Scores of 31 pages: 0–9%:")
+    assert description.startswith("Scores of 32 pages: 0–9%:")
 
 
 def test_the_template_chart_and_the_gap_chart_say_the_json_figures(report):
@@ -94,7 +104,7 @@ def test_the_template_chart_and_the_gap_chart_say_the_json_figures(report):
         assert target.name == "details"
         listed = [a["href"] for a in target.select("li a")]
         assert len(listed) == gap["missing"] + gap["unfinished"] == len(gap["pages"])
-        expected = {p.removesuffix(".md") + "/" for p in gap["pages"]}
+        expected = {_url(p) for p in gap["pages"]}
         assert {f"{h.removeprefix('../')}" for h in listed} == expected
 
 
@@ -114,3 +124,41 @@ def test_page_text_is_text_in_the_dashboard(report):
     assert soup.select(".spec-report b, .spec-report-gap b, figure b") == []
     link = next(a for a in soup.select(".spec-report td a") if "R&D" in a.get_text())
     assert link.get_text() == 'R&D "quoted"'  # MkDocs' title drops the tags; escaped once
+
+
+def _url(source: str) -> str:
+    stem = source.removesuffix(".md")
+    return stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
+
+
+def test_report_without_a_build_writes_the_build_s_json_and_the_dashboard(dashboard_site, tmp_path):
+    config, built = dashboard_site
+    out = tmp_path / "artefacts" / "spec"  # created
+    result = cli("report", "-f", str(config), "-o", str(out), cwd=config.parent)
+    assert result.returncode == 0, result.stderr
+    assert "32 pages judged" in result.stdout
+    ours = json.loads((out / "spec-report.json").read_text("utf-8"))
+    theirs = json.loads((built.site / "spec-report.json").read_text("utf-8"))
+    assert ours["pages"] == theirs["pages"]  # page for page: paths, URLs, states, no lines
+    assert ours == theirs
+    html = (out / "spec-report.html").read_text("utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one("style") is not None and "spec-badge" in soup.style.get_text()
+    assert soup.select_one("link[rel=stylesheet], script[src]") is None  # one file, offline
+    rows = soup.select(".spec-report tbody tr")
+    assert len(rows) == 32
+    hrefs = {a["href"] for a in soup.select(".spec-report tbody a")}
+    assert "https://docs.example.org/team/specs/" in hrefs  # site_url: the published pages
+    assert "https://docs.example.org/team/specs/p03/" in hrefs
+
+
+def test_report_links_to_the_sources_without_a_site_url(tmp_path):
+    config = write_site(tmp_path, {"a/b.md": spec_page(2)})
+    result = cli("report", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    soup = BeautifulSoup((tmp_path / "out" / "spec-report.html").read_text("utf-8"), "html.parser")
+    assert [a["href"] for a in soup.select(".spec-report tbody a")] == ["../docs/a/b.md"]
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the folder should be")
+    failed = cli("report", "-f", str(config), "-o", str(blocked), cwd=tmp_path)
+    assert failed.returncode == 2 and "cannot write the report" in failed.stderr

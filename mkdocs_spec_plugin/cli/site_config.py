@@ -66,6 +66,9 @@ class Site:
     options: SpecConfig
     profile: MarkdownProfile = field(default_factory=MarkdownProfile)
     warnings: list[str] = field(default_factory=list)  # option names it does not know, and such
+    use_directory_urls: bool = True  # how MkDocs names pages' URLs: `a/b/` or `a/b.html`
+    site_name: str | None = None
+    site_url: str | None = None  # where the site is published, if the config says
 
 
 def find_config(start: Path) -> Path | None:
@@ -154,4 +157,15 @@ def load_site(config_file: Path | None) -> Site:
     # MkDocs adds its own extensions to every site, listed or not.
     extensions = [*MKDOCS_EXTENSIONS, *_names(data.get("markdown_extensions"))]
     profile = MarkdownProfile.from_extensions(extensions)
-    return Site(config_file, docs_dir, options, profile, said)
+    urls = data.get("use_directory_urls", True) is not False
+    name, url = data.get("site_name"), data.get("site_url")
+    return Site(
+        config_file,
+        docs_dir,
+        options,
+        profile,
+        said,
+        urls,
+        str(name) if name else None,
+        str(url) if url else None,
+    )

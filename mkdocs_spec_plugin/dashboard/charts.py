@@ -94,7 +94,7 @@ def templates(figures: Sequence[TemplateFigures], color: Callable[[int], str]) -
         )
         parts.append(
             f"<g><title>{escape(described[-1])}</title>"
-            + _text(0, y - 2, _short(t.name, 22))
+            + _text(0, y - 2, _short(t.name, 21))
             + _text(0, y + 10, _pages(t.pages), css="spec-chart-axis")
             + f'<line x1="{_x(t.low):.1f}" y1="{y}" x2="{_x(t.high):.1f}" y2="{y}" '
             'stroke="currentColor" stroke-opacity="0.5"/>'
@@ -133,7 +133,7 @@ def gaps(found: Sequence[Gap], link: Callable[[int], str]) -> str:
         unfinished = room * len(gap.unfinished) / most
         parts.append(
             f'<a href="{escape(link(row))}"><title>{escape(words)}</title>'
-            + _text(0, y + 12, _short(gap.path[-1], 22))
+            + _text(0, y + 12, _short(gap.path[-1], 21))
             + _text(0, y + 23, _short(gap.template, 30), css="spec-chart-axis")
             + f'<rect x="{_LABEL}" y="{y + 4}" width="{missing:.1f}" height="14" '
             f'fill="{MISSING_COLOR}"/>'

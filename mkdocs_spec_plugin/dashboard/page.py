@@ -137,3 +137,37 @@ def _table(ordered: Sequence[PageVerdict], link: Link, color: Callable[[int], st
         ' to sort.</p><div class="spec-report"><table>'
         f"<thead><tr>{headings}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
+
+
+# A page of its own has no theme: enough of one for the dashboard to read well, light or dark.
+_STANDALONE_CSS = """
+:root { color-scheme: light dark; }
+body { max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+a { color: #0969da; }
+@media (prefers-color-scheme: dark) { body { background: #0d1117; color: #e6edf3; }
+  a { color: #58a6ff; } }
+.spec-report table { border-collapse: collapse; }
+.spec-report th, .spec-report td { padding: 0.4em 0.7em; border-bottom: 1px solid #8b949e66;
+  text-align: left; vertical-align: top; }
+code { font-size: 0.9em; }
+"""
+
+
+def standalone(
+    verdicts: Sequence[PageVerdict],
+    link: Link,
+    color: Callable[[int], str],
+    title: str,
+    stylesheet: str,
+    script: str,
+) -> str:
+    """The dashboard as one HTML file, its stylesheet and script inline: for a CI artefact, or a
+    site built by a generator that runs no MkDocs plugin."""
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{_STANDALONE_CSS}{stylesheet}</style></head>"
+        f"<body><main><h1>{escape(title)}</h1>{body(verdicts, link, color)}</main>"
+        f"<script>{script}</script></body></html>\n"
+    )

@@ -149,3 +149,12 @@ def _gaps(verdicts: Sequence[PageVerdict]) -> tuple[Gap, ...]:
     gaps = [Gap(t, path, tuple(m), tuple(u)) for (t, path), (m, u) in found.items()]
     gaps.sort(key=lambda g: (-g.pages, g.template, g.path))
     return tuple(gaps[:TOP_GAPS])
+
+
+def report_document(verdicts: Sequence[PageVerdict]) -> dict[str, Any]:
+    """`spec-report.json`, as the build and `mkdocs-spec report` write it: the site's average
+    (what `fail_under` compares), its figures (what the report's charts draw) and every page in
+    the command line's JSON shape, by path."""
+    summary = SiteSummary.of(verdicts)
+    pages = [v.as_dict() for v in sorted(verdicts, key=lambda v: v.path)]
+    return {"average": summary.average, "site": summary.as_dict(), "pages": pages}

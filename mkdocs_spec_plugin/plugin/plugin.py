@@ -23,6 +23,7 @@ from mkdocs.utils import get_relative_url, write_file
 
 from ..assets import SCRIPT, STATIC, STYLESHEET
 from ..config import SpecConfig, matcher_for
+from ..dashboard.bands import band_index, nav_status_css
 from ..engine.front_matter import normalise_newlines, split_front_matter
 from ..engine.model import Template
 from ..engine.nesting import flatten
@@ -129,7 +130,7 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         for asset in (STYLESHEET, SCRIPT):
             files.append(File(asset, str(STATIC), config.site_dir, config.use_directory_urls))
         if self.config.nav_status:
-            css = render.nav_status_css(self.config.bands)
+            css = nav_status_css(self.config.bands)
             files.append(self._scratch_file(NAV_STYLESHEET, css, config))
         report_src = self.build.report_src
         if report_src is not None:
@@ -422,7 +423,7 @@ def _set_nav_status(
     if page.meta.get("status"):
         return
     score = verdict.score
-    band = render.band_index(score, bands)
+    band = band_index(score, bands)
     status = "spec-complete" if verdict.is_complete else f"spec-band{band}-{score}"
     page.meta["status"] = status
     statuses = config.extra.setdefault("status", {})

@@ -11,10 +11,10 @@ from mkdocs.utils import get_relative_url
 
 from ..assets import SCRIPT, STYLESHEET
 from ..dashboard import page as dashboard
+from ..dashboard.bands import band_color
 from ..engine.model import State
 from ..engine.report import PageVerdict, SectionVerdict
-from ..engine.site import SiteSummary, average
-from .render import band_color
+from ..engine.site import average, report_document
 
 JSON_NAME = "spec-report.json"
 
@@ -48,12 +48,8 @@ def table(pages: Sequence[PageVerdict], from_url: str, bands: Sequence[Mapping[s
 
 
 def json_report(pages: Sequence[PageVerdict]) -> str:
-    """spec-report.json: every judged page in the command line's JSON shape, with its URL in the
-    site, and the site's figures (what the report's charts draw)."""
-    summary = SiteSummary.of(pages)
-    ordered = [p.as_dict() for p in sorted(pages, key=lambda p: p.path)]
-    data = {"average": summary.average, "site": summary.as_dict(), "pages": ordered}
-    return json.dumps(data, ensure_ascii=False)
+    """spec-report.json, each page with its URL in the site."""
+    return json.dumps(report_document(pages), ensure_ascii=False)
 
 
 def below(
