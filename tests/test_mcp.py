@@ -9,18 +9,16 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-anyio = pytest.importorskip("anyio")
-pytest.importorskip("mcp")
+from conftest import ENV, cli, cli_json, page, template_body, write_site
+from mkdocs_spec_plugin.cli import check
 
-from anyio.from_thread import BlockingPortal, start_blocking_portal  # noqa: E402
-from mcp import Client  # noqa: E402
-from mcp.client.stdio import StdioServerParameters  # noqa: E402
-
-from conftest import ENV, cli, cli_json, page, template_body, write_site  # noqa: E402
+if TYPE_CHECKING:
+    from anyio.from_thread import BlockingPortal
+    from mcp import Client
 
 TEAM_TEMPLATE = """\
 ---
@@ -79,6 +77,11 @@ class Agent:
 def connect() -> Iterator[Any]:
     """Start `mkdocs-spec mcp ARGS` in a folder and connect the SDK's stdio client to it; the
     servers stop when the module's tests are done (each start costs the SDK's import)."""
+    pytest.importorskip("mcp", reason="the mcp extra is not installed")
+    from anyio.from_thread import start_blocking_portal
+    from mcp import Client
+    from mcp.client.stdio import StdioServerParameters
+
     with start_blocking_portal() as portal:
         clients = []
 
@@ -87,7 +90,7 @@ def connect() -> Iterator[Any]:
                 command=sys.executable,
                 args=["-m", "mkdocs_spec_plugin", "mcp", *args],
                 cwd=cwd,
-                env={key: value for key, value in ENV.items() if key in ("PYTHONUTF8", "PATH")},
+                env=ENV,
             )
             client = portal.wrap_async_context_manager(Client(params))
             clients.append(client)
@@ -135,7 +138,7 @@ def test_lists_the_tools(agent: Agent) -> None:
 
 
 def test_check_is_the_commands_json(agent: Agent) -> None:
-    for path in ("docs/checked", "docs/checked/partial.md", "docs/fixme.md"):
+    for path in ("docs/checked", "docs/checked/partial.md"):
         got = agent.result("check", path=path, fail_under=0)
         assert got == cli_json(path, cwd=agent.root)
     # No path: the site's docs_dir, as the command judges it.
@@ -144,6 +147,17 @@ def test_check_is_the_commands_json(agent: Agent) -> None:
     assert {p["path"]: p["score"] for p in got["pages"]}["docs/checked/complete.md"] == 100
     missing = agent.error("check", path="docs/nope.md")
     assert "docs/nope.md: no such file or folder" in missing
+
+
+def test_check_of_a_large_folder_is_the_commands_json(agent: Agent) -> None:
+    """Enough pages for check's worker processes, forked from the server's process."""
+    many = agent.root / "docs" / "many"
+    many.mkdir()
+    for number in range(check._PARALLEL_FROM + 10):
+        (many / f"p{number:03}.md").write_text(PARTIAL, encoding="utf-8")
+    got = agent.result("check", path="docs/many", fail_under=0)
+    assert len(got["pages"]) == check._PARALLEL_FROM + 10
+    assert got == cli_json("docs/many", cwd=agent.root)
 
 
 def test_templates_lists_ids_sections_and_guidance(agent: Agent) -> None:
