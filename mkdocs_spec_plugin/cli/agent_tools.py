@@ -51,21 +51,20 @@ class SiteTools:
     def inside(self, given: str) -> Path:
         """`given` (relative to the site's folder, or absolute) as a path in the site; refused
         when it, or a symlink on the way, leads outside the folder."""
+        if "\0" in given:
+            raise AgentError(f"{given!r}: a path holds no NUL character; name a page or folder")
         path = Path(given)
         if not path.is_absolute():
             path = self.root / path
-        try:
-            real = Path(os.path.realpath(path))
-        except (OSError, ValueError) as exc:  # a NUL byte, a loop of symlinks
-            raise AgentError(
-                f"{given!r}: not a usable path ({exc}); name a page or folder"
-            ) from exc
-        if not real.is_relative_to(self.root):
+        if not self._is_inside(path):
             raise AgentError(
                 f"{given}: outside the site's folder {self.root}; name a path inside it "
                 "(relative to that folder)"
             )
         return path
+
+    def _is_inside(self, path: Path) -> bool:
+        return Path(os.path.realpath(path)).is_relative_to(self.root)
 
     def _named(self, path: str | None, context: Context) -> Path:
         """The page or folder to work on (by default the site's docs_dir), every page it holds
@@ -86,9 +85,6 @@ class SiteTools:
             )
         return found
 
-    def _is_inside(self, path: Path) -> bool:
-        return Path(os.path.realpath(path)).is_relative_to(self.root)
-
     @contextlib.contextmanager
     def _serial(self) -> Iterator[tuple[io.StringIO, io.StringIO]]:
         """One call at a time, with what the CLI code prints caught; what it says on stderr
@@ -104,7 +100,11 @@ class SiteTools:
     # -- the tools --------------------------------------------------------------------------
 
     def check(self, path: str | None = None, fail_under: int = 100) -> dict[str, Any]:
-        """The report of `mkdocs-spec check --format json` for a page or folder."""
+        """Judge a page, or every page of a folder (default: the site's docs_dir), against its
+        template. `path` is relative to the site's folder. Returns what `mkdocs-spec check
+        --format json` prints: per page the template, the score and each section's state
+        (complete, unfinished with a reason, missing) with its line; pages not judged are under
+        warnings and skipped. `fail_under` (0-100) only sets the report's threshold."""
         if not 0 <= fail_under <= 100:
             raise AgentError(f"fail_under {fail_under} is not between 0 and 100")
         with self._serial() as (out, _):
@@ -116,7 +116,10 @@ class SiteTools:
         return document
 
     def templates(self) -> dict[str, Any]:
-        """Every template: id, name, source, sections, with each section's guidance."""
+        """List the site's templates (built-in and the team's): id, name, description, and the
+        section tree, each section with its guidance (the template's text under its heading:
+        what belongs there) and whether it is optional. Pages name a template by id in their
+        front matter."""
         with self._serial():
             context = self.context()
         listed = []
@@ -134,7 +137,9 @@ class SiteTools:
         return template.text
 
     def new(self, template: str, path: str, title: str | None = None) -> dict[str, Any]:
-        """Write a new page from a template; never over an existing file."""
+        """Write a new page at `path` (relative to the site's folder, ending in .md) from a
+        template, with the front matter naming it and the title filled in (from `title`, or the
+        file name). Refuses to overwrite an existing file. Returns the page's text, to edit."""
         target = self.inside(path)
         if target.suffix != ".md":
             raise AgentError(f"{path}: a page's name ends in .md; name it so")
@@ -160,8 +165,12 @@ class SiteTools:
     def fix(
         self, path: str | None = None, dry_run: bool = False, rename: bool = False
     ) -> dict[str, Any]:
-        """Insert the missing sections of a page (or every page of a folder); with `dry_run`,
-        return the unified diff and write nothing."""
+        """Insert the missing required sections of a page (or of every page of a folder;
+        default: the site's docs_dir), each heading with the template's guidance, where the
+        template puts it; existing lines are kept byte for byte. With `dry_run`, return the
+        unified diff and write nothing. With `rename`, rename a heading that nearly names a
+        missing section to the template's name instead. Inserted sections stay unfinished until
+        their guidance is replaced by the page's own text."""
         with self._serial():
             context = self.context()
             found = self._named(path, context)
