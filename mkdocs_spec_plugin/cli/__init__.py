@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import baseline, check, fix, list_templates, new, report
+from . import agent_server, baseline, check, fix, list_templates, new, report
 
 COMMANDS = {
     "check": check,
@@ -16,6 +16,7 @@ COMMANDS = {
     "fix": fix,
     "baseline": baseline,
     "report": report,
+    "mcp": agent_server,
 }
 
 
