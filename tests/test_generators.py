@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import subprocess
 import sys
 import textwrap
@@ -335,6 +334,7 @@ def test_unknown_option_and_ignored_gates_warn_with_their_line(tmp_path):
 
 def _check_at_a_terminal(root: Path) -> str:
     """`check` with its stderr on a pseudo-terminal, as a person runs it; what it wrote there."""
+    pty = pytest.importorskip("pty")  # POSIX only
     leader, follower = pty.openpty()
     try:
         subprocess.run(

@@ -158,7 +158,8 @@ def _toml_lines(text: str) -> dict[tuple[str, ...], int]:
 
 def _toml_module(path: Path) -> Any:
     """The standard library's TOML reader (Python 3.11 and later), or tomli, which it was made
-    from, on older Pythons (Zensical installs it there)."""
+    from, on older Pythons: the plugin still supports 3.9, where a top-level import would break
+    every command."""
     for name in ("tomllib", "tomli"):
         try:
             return importlib.import_module(name)
