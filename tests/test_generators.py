@@ -175,7 +175,7 @@ def test_zensical_dotted_pymdownx_tables(tmp_path):
     assert states["Summary"] != "complete"  # listing extensions turns the defaults off
 
 
-def test_new_fix_and_templates_on_a_zensical_site(zensical_site):
+def test_new_fix_templates_and_baseline_on_a_zensical_site(zensical_site):
     made = cli("new", "team-note", "content/design/search.md", cwd=zensical_site)
     assert made.returncode == 0, made.stderr
     text = (zensical_site / "content/design/search.md").read_text(encoding="utf-8")
@@ -187,6 +187,11 @@ def test_new_fix_and_templates_on_a_zensical_site(zensical_site):
     assert "## Details" in partial.read_text(encoding="utf-8")
     listed = cli("templates", cwd=zensical_site)
     assert "team-note: Team note" in listed.stdout
+    recorded = cli("baseline", "-o", "base.json", cwd=zensical_site)
+    assert recorded.returncode == 0, recorded.stderr
+    against = cli("check", "--baseline", "base.json", cwd=zensical_site)
+    assert against.returncode == 0, against.stderr
+    assert "4 pages judged" in against.stdout  # queue, cache, and the new and the fixed page
 
 
 def test_check_works_from_another_folder_with_f(zensical_site, tmp_path_factory):
@@ -284,11 +289,28 @@ def test_properdocs_site_alone(tmp_path):
 # --- Errors name the file and the line ---------------------------------------------------------
 
 
-def test_broken_toml_names_file_line_and_column(tmp_path):
-    write_toml(tmp_path, '[project]\nsite_name = "S"\ndocs_dir = docs\n')
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            '[project]\nsite_name = "S"\ndocs_dir = docs\n',
+            "zensical.toml:3:12: invalid TOML: Invalid value",
+        ),
+        (
+            '[project]\nsite_name = "S"\n[project.plugins\n',
+            "zensical.toml:3:17: invalid TOML: Expected ']'",
+        ),
+        (
+            "[project]\nsite_name = ",
+            "zensical.toml: invalid TOML: Invalid value (at end of document)",
+        ),
+    ],
+)
+def test_broken_toml_names_file_line_and_column(tmp_path, text, said):
+    (tmp_path / "zensical.toml").write_text(text, encoding="utf-8")
     result = cli("check", cwd=tmp_path)
     assert result.returncode == 2
-    assert "zensical.toml:3:12: invalid TOML: Invalid value" in result.stderr
+    assert said in result.stderr
     assert "Traceback" not in result.stderr
 
 
