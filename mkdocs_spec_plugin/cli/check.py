@@ -25,7 +25,8 @@ from .files import pages, read_page, shown
 from .formats import Checked
 
 EXAMPLES = """examples:
-  mkdocs-spec check                      judge every page of the site in ./mkdocs.yml
+  mkdocs-spec check                      judge every page of the site configured here
+                                         (properdocs.yml, zensical.toml or mkdocs.yml)
   mkdocs-spec check docs/design --fail-under 80
   mkdocs-spec check docs/api.md --format json
   mkdocs-spec check --format github      annotations for GitHub Actions"""
