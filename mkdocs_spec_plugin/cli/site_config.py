@@ -257,9 +257,8 @@ class _Settings:
     extensions: list[str]  # every Markdown extension the generator renders pages with
     sources: tuple[Path, ...]
     runs_plugins: bool
-    where: Callable[
-        ..., str
-    ]  # where(*keys) -> "file" or "file:line", for messages about those keys
+    # where(*keys): "file:line" of those keys (or of their table) where known, else "file"
+    where: Callable[..., str]
 
 
 def _mkdocs_settings(path: Path) -> _Settings:
