@@ -191,7 +191,9 @@ def test_fix_and_check_say_why_a_named_page_is_skipped(tmp_path):
     result = cli("fix", "plain.md", cwd=tmp_path)
     assert result.returncode == 0
     assert "plain.md: skipped: no template (its front matter has no 'spec' key)" in result.stdout
-    assert "no mkdocs.yml in this folder; using the defaults" in result.stderr
+    assert "no mkdocs.yml, properdocs.yml or zensical.toml in this folder; using the defaults" in (
+        result.stderr
+    )
     result = cli("check", "plain.md", cwd=tmp_path)
     assert result.returncode == 0
     assert "skipped 1 page, no template (its front matter has no 'spec' key): plain.md" in (

@@ -284,3 +284,28 @@ def test_the_readmes_local_hook_works_as_written(project, git_env):
     assert "docs/design/cache.md: design-doc 11%" in output(below)
     passed = run_hook(project, env, "docs/design/limiter.md")
     assert passed.returncode == 0 and "Passed" in passed.stdout, output(passed)
+
+
+def test_hook_on_a_zensical_site(project, git_env, hook_repo):
+    """A site built by Zensical, which runs no MkDocs plugin: the hook is its gate, and it reads
+    the front-matter key from `[project.plugins.spec]` in zensical.toml."""
+    git(project, git_env, "rm", "-q", "--cached", "mkdocs.yml")
+    (project / "mkdocs.yml").unlink()
+    (project / "zensical.toml").write_text(
+        '[project]\nsite_name = "Team docs"\n\n[project.plugins.spec]\nkey = "doc"\n',
+        encoding="utf-8",
+    )
+    queue = page(None, PARTIAL.replace("# Cache", "# Queue"), doc="design-doc")
+    (project / "docs/design/queue.md").write_text(queue, encoding="utf-8")
+    git(project, git_env, "add", "-A")
+    configure(project, git_env, hook_repo, "--fail-under", "80")
+    result = run_hook(project, git_env, "docs/design/queue.md", "docs/design/cache.md")
+    out = output(result)
+    assert result.returncode == 1, out
+    assert "docs/design/queue.md: design-doc 11%" in out
+    # `spec` is not this site's key: the page is skipped, and said so.
+    assert (
+        "skipped 1 page, no template (its front matter has no 'doc' key): docs/design/cache.md"
+        in out
+    )
+    assert "1 page judged, 1 below 80%." in out

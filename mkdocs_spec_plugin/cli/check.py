@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+import sys
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -24,7 +25,8 @@ from .files import pages, read_page, shown
 from .formats import Checked
 
 EXAMPLES = """examples:
-  mkdocs-spec check                      judge every page of the site in ./mkdocs.yml
+  mkdocs-spec check                      judge every page of the site configured here
+                                         (properdocs.yml, zensical.toml or mkdocs.yml)
   mkdocs-spec check docs/design --fail-under 80
   mkdocs-spec check docs/api.md --format json
   mkdocs-spec check --format github      annotations for GitHub Actions"""
@@ -122,6 +124,20 @@ def check_pages(context: Context, paths: list[Path]) -> list[Checked]:
     return results
 
 
+def _say_no_badges(context: Context, output: str) -> None:
+    """Someone who lists the plugin in a zensical.toml expects badges: say once, at a terminal,
+    that the built pages will not have them. CI and pre-commit logs (not terminals) stay quiet."""
+    site = context.site
+    if site.config_file is None or site.runs_plugins or not site.plugin_listed:
+        return
+    if output == "text" and sys.stderr.isatty():
+        print(
+            f"mkdocs-spec: note: {site.config_file.name} lists the spec plugin, but Zensical runs "
+            "no MkDocs plugins yet: its built pages carry no badge; this check is the gate",
+            file=sys.stderr,
+        )
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         context, paths = load_pages(args)
@@ -131,6 +147,7 @@ def run(args: argparse.Namespace) -> int:
         )
     except UsageError as exc:
         return fail(str(exc))
+    _say_no_badges(context, args.format)
     results = check_pages(context, paths)
     if changed is not None:
         touched = gradual.changed_templates(context.registry, changed)

@@ -12,7 +12,7 @@ from ..engine.page import PageOutcome, judge_page
 from ..engine.resolve import Matcher
 from ..engine.templates import TemplateError, TemplateRegistry
 from .files import shown
-from .site_config import Site, SiteConfigError, find_config, load_site
+from .site_config import Site, SiteConfigError, find_configs, load_site
 
 USAGE_ERROR = 2
 
@@ -68,7 +68,9 @@ def add_config_option(parser: argparse.ArgumentParser) -> None:
         "-f",
         "--config-file",
         metavar="FILE",
-        help="the site's mkdocs.yml (default: mkdocs.yml in the current folder, if any)",
+        help="the site's mkdocs.yml, properdocs.yml or zensical.toml (*.toml is read as "
+        "Zensical's, any other file as YAML); default: the first of properdocs.yml, "
+        "properdocs.yaml, zensical.toml, mkdocs.yml, mkdocs.yaml in the current folder",
     )
 
 
@@ -83,17 +85,19 @@ def add_paths_argument(parser: argparse.ArgumentParser) -> None:
 
 def load_context(args: argparse.Namespace) -> Context:
     config_file: Path | None
+    found: list[Path] = []
     if args.config_file:
         config_file = Path(args.config_file)
         if not config_file.is_file():
             raise UsageError(f"{config_file}: config file not found")
     else:
-        config_file = find_config(Path.cwd())
+        found = find_configs(Path.cwd())
+        config_file = found[0] if found else None
         if config_file is None:
             print(
-                "mkdocs-spec: no mkdocs.yml in this folder; using the defaults (front-matter key "
-                "'spec', the built-in templates, MkDocs' default Markdown extensions); "
-                "pass -f to read a site's settings",
+                "mkdocs-spec: no mkdocs.yml, properdocs.yml or zensical.toml in this folder; using "
+                "the defaults (front-matter key 'spec', the built-in templates, MkDocs' default "
+                "Markdown extensions); pass -f to read a site's settings",
                 file=sys.stderr,
             )
     try:
@@ -101,6 +105,15 @@ def load_context(args: argparse.Namespace) -> Context:
         matcher = matcher_for(site.options, site.profile)
     except (SiteConfigError, TemplateError) as exc:
         raise UsageError(str(exc)) from exc
+    # Several config files in one folder: say which one is read, unless the others are part of
+    # it (a properdocs.yml that INHERITs mkdocs.yml is one site).
+    others = [path.name for path in found[1:] if path.resolve() not in site.sources]
+    if config_file is not None and others:
+        print(
+            f"mkdocs-spec: note: reading {config_file.name} (also here, not read: "
+            f"{', '.join(others)}); pass -f to read another",
+            file=sys.stderr,
+        )
     for warning in site.warnings:
         print(f"mkdocs-spec: warning: {warning}", file=sys.stderr)
     return Context(site, matcher)
