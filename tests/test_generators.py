@@ -194,6 +194,18 @@ def test_new_fix_templates_and_baseline_on_a_zensical_site(zensical_site):
     assert "4 pages judged" in against.stdout  # queue, cache, and the new and the fixed page
 
 
+def test_report_on_a_zensical_site(zensical_site):
+    """The site report a Zensical build cannot make: `mkdocs-spec report` from zensical.toml."""
+    made = cli("report", "-o", "out", cwd=zensical_site)
+    assert made.returncode == 0, made.stderr
+    data = json.loads((zensical_site / "out" / "spec-report.json").read_text(encoding="utf-8"))
+    assert sorted(p["path"] for p in data["pages"]) == ["design/queue.md", "records/cache.md"]
+    assert {p["url"] for p in data["pages"]} == {"design/queue/", "records/cache/"}
+    assert "Spec report: Zensical site" in (zensical_site / "out" / "spec-report.html").read_text(
+        encoding="utf-8"
+    )
+
+
 def test_check_works_from_another_folder_with_f(zensical_site, tmp_path_factory):
     elsewhere = tmp_path_factory.mktemp("elsewhere")
     data = cli_json("-f", str(zensical_site / "zensical.toml"), cwd=elsewhere)
