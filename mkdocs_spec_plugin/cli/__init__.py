@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import baseline, check, fix, list_templates, new
+from . import baseline, check, fix, list_templates, lsp, new
 
 COMMANDS = {
     "check": check,
@@ -15,6 +15,7 @@ COMMANDS = {
     "new": new,
     "fix": fix,
     "baseline": baseline,
+    "lsp": lsp,
 }
 
 
