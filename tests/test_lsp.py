@@ -94,13 +94,22 @@ class Client(LanguageClient):
     def __init__(self) -> None:
         super().__init__()
         self.published: dict[str, types.PublishDiagnosticsParams] = {}
+        self.times: dict[str, int] = {}  # how many times each page's diagnostics came
+        self.registrations: list[types.Registration] = []
 
-    async def diagnostics_for(self, uri: str, version: int) -> list[types.Diagnostic]:
-        """Wait for the diagnostics of this version of the page (no sleeps: each notification
-        is looked at as it arrives)."""
+    async def diagnostics_for(
+        self, uri: str, version: int, after: int = 0
+    ) -> list[types.Diagnostic]:
+        """Wait for the diagnostics of this version of the page, the first to come after the
+        `after`th (no sleeps: each notification is looked at as it arrives)."""
+
+        def here() -> types.PublishDiagnosticsParams | None:
+            found = self.published.get(uri)
+            fresh = found is not None and self.times[uri] > after and found.version == version
+            return found if fresh else None
 
         async def arrived() -> types.PublishDiagnosticsParams:
-            while (found := self.published.get(uri)) is None or found.version != version:
+            while (found := here()) is None:
                 await self.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
             return found
 
@@ -113,8 +122,30 @@ def make_client() -> Client:
     @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     def published(client: Client, params: types.PublishDiagnosticsParams) -> None:
         client.published[params.uri] = params
+        client.times[params.uri] = client.times.get(params.uri, 0) + 1
+
+    @client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(client: Client, params: types.RegistrationParams) -> None:
+        client.registrations += params.registrations
 
     return client
+
+
+# As an editor that watches files for its servers says it.
+MARKDOWN = [types.MarkupKind.Markdown]
+CAPABILITIES = types.ClientCapabilities(
+    workspace=types.WorkspaceClientCapabilities(
+        did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(
+            dynamic_registration=True
+        )
+    ),
+    text_document=types.TextDocumentClientCapabilities(
+        hover=types.HoverClientCapabilities(content_format=MARKDOWN),
+        completion=types.CompletionClientCapabilities(
+            completion_item=types.ClientCompletionItemOptions(documentation_format=MARKDOWN)
+        ),
+    ),
+)
 
 
 SERVER = [sys.executable, "-m", "mkdocs_spec_plugin", "lsp", "--debounce", "10"]
@@ -124,9 +155,7 @@ SERVER = [sys.executable, "-m", "mkdocs_spec_plugin", "lsp", "--debounce", "10"]
     scope="module", config=ClientServerConfig(server_command=SERVER, client_factory=make_client)
 )
 async def client(lsp_client: Client):
-    await lsp_client.initialize_session(
-        types.InitializeParams(capabilities=types.ClientCapabilities())
-    )
+    await lsp_client.initialize_session(types.InitializeParams(capabilities=CAPABILITIES))
     yield
     await lsp_client.shutdown_session()
 
@@ -268,6 +297,7 @@ async def test_hover_shows_the_slot_its_state_and_guidance(client: Client, sites
         types.HoverParams(types.TextDocumentIdentifier(path.as_uri()), types.Position(design, 4))
     )
     assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    assert hover.contents.kind == types.MarkupKind.Markdown
     text = hover.contents.value
     assert "**RFC**" in text
     assert "unfinished: Design (template text left in place: [How it works])" in text
@@ -356,6 +386,18 @@ async def test_templates_reload_when_they_change_on_disk(client: Client, sites: 
     (root / "templates" / "rfc.md").write_text(TEMPLATE + "\n## Risks\n[What may go wrong]\n")
     found = await change(client, path, PAGE + "\n", 2)
     assert "missing: Risks" in messages(found)
+
+    # Changed by another program, with the editor told by its file watcher: judged at once.
+    assert [r.method for r in client.registrations] == [types.WORKSPACE_DID_CHANGE_WATCHED_FILES]
+    (root / "templates" / "rfc.md").write_text(TEMPLATE + "\n## Costs\n[What it costs]\n")
+    seen = client.times[path.as_uri()]
+    template = (root / "templates" / "rfc.md").as_uri()
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams([types.FileEvent(template, types.FileChangeType.Changed)])
+    )
+    found = await client.diagnostics_for(path.as_uri(), 2, after=seen)
+    assert "missing: Costs" in messages(found) and "missing: Risks" not in messages(found)
+
     shutil.rmtree(root / "templates")  # now the config names a folder that is not there
     found = await change(client, path, PAGE, 3)
     assert [d.code for d in found] == ["config"]

@@ -20,6 +20,9 @@ def split_lines(text: str) -> list[str]:
     return _NEWLINE_RE.split(text)
 
 
+UNTITLED = Path("untitled.md")  # an editor buffer that is not a file yet: no path rule matches
+
+
 @dataclass
 class Analysis:
     """One version of a page: its verdict, or why it has none."""
@@ -40,8 +43,7 @@ class Analysis:
         """Another text of the same page, judged the same way (for `fix.repair`)."""
         if self.context is None:
             return None
-        path = self.path or Path("untitled.md")
-        return self.context.judge(text, path).report
+        return self.context.judge(text, self.path or UNTITLED).report
 
     def slot(self, result: SectionResult) -> TemplateSection | None:
         """The template's slot of a result (the judge keeps it only on missing ones)."""
@@ -80,8 +82,8 @@ def analyse(text: str, path: Path | None, sites: Sites) -> Analysis:
     if len(text.encode("utf-8")) > limit:
         analysis.problem = f"larger than {limit >> 20} MB (max_page_mb); not judged"
         return analysis
-    analysis.outcome = context.judge(text, path or Path("untitled.md"))
+    analysis.outcome = context.judge(text, path or UNTITLED)
     report = analysis.outcome.report
     if report is not None:
-        analysis.verdict = PageVerdict.of(report, str(path or "untitled.md"))
+        analysis.verdict = PageVerdict.of(report, str(path or UNTITLED))
     return analysis

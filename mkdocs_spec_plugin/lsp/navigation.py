@@ -27,7 +27,9 @@ def _guidance(analysis: Analysis, result: SectionResult) -> str:
     return "\n".join(slot.guidance if slot is not None else []).strip()
 
 
-def hover(analysis: Analysis, line: int, units: Units) -> types.Hover | None:
+def hover(
+    analysis: Analysis, line: int, units: Units, markup: types.MarkupKind
+) -> types.Hover | None:
     """On a heading (`line` 1-based) that the template knows: the slot, its state, its guidance."""
     result = analysis.result_at(line)
     section = _verdict_of(analysis, result) if result is not None else None
@@ -38,7 +40,7 @@ def hover(analysis: Analysis, line: int, units: Units) -> types.Hover | None:
     parts.append(
         f"The template says:\n\n{guidance}" if guidance else "The template gives no guidance."
     )
-    content = types.MarkupContent(types.MarkupKind.Markdown, "\n\n---\n\n".join(parts))
+    content = types.MarkupContent(markup, "\n\n---\n\n".join(parts))
     return types.Hover(content, range=line_range(analysis, line, units))
 
 
@@ -66,7 +68,7 @@ def _missing_here(analysis: Analysis, line: int) -> list[SectionResult]:
 
 
 def completion(
-    analysis: Analysis, position: types.Position, units: Units
+    analysis: Analysis, position: types.Position, markup: types.MarkupKind
 ) -> list[types.CompletionItem]:
     """After `#`s at the start of a line: the headings the template still wants there."""
     if not 0 <= position.line < len(analysis.lines):
@@ -90,7 +92,7 @@ def completion(
                 kind=types.CompletionItemKind.Snippet,
                 detail=f"missing{optional}: {' / '.join(result.path)}",
                 documentation=types.MarkupContent(
-                    types.MarkupKind.Markdown, _guidance(analysis, result) or "(no guidance)"
+                    markup, _guidance(analysis, result) or "(no guidance)"
                 ),
                 # Exact level first, then template order.
                 sort_text=f"{level - hashes}-{order:04d}",

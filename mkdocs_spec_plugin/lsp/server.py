@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 from lsprotocol import types
@@ -18,6 +19,9 @@ from .sites import Sites
 
 log = logging.getLogger(__name__)
 
+# Site configs and templates (a template can be any Markdown file of the workspace's folders).
+WATCHED = ("**/mkdocs.yml", "**/mkdocs.yaml", "**/*.md")
+
 
 class SpecServer(LanguageServer):
     """Keeps each open page's last verdict; judges again after a pause in typing."""
@@ -31,6 +35,12 @@ class SpecServer(LanguageServer):
 
     def units(self, text: str) -> int:
         return self.workspace.position_codec.client_num_units(text)
+
+    def markup(self, formats: Sequence[types.MarkupKind] | None) -> types.MarkupKind:
+        """Markdown where the client shows it (the guidance is Markdown), else plain text: the
+        same words, which read well enough raw."""
+        markdown = formats is not None and types.MarkupKind.Markdown in formats
+        return types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText
 
     def analysis(self, uri: str, fresh: bool = False) -> Analysis:
         """The page's verdict on its current text (and, when `fresh`, the site as on disk now).
@@ -86,6 +96,23 @@ def create_server(debounce: float = 0.1) -> SpecServer:
         for uri in list(ls.workspace.text_documents):
             ls.publish_later(uri)
 
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: SpecServer, params: types.InitializedParams) -> None:
+        # Where the client can watch files for us, a template changed by another program shows at
+        # once, not only at the next keystroke (when the mtimes are compared anyway).
+        workspace = ls.client_capabilities.workspace
+        watching = workspace.did_change_watched_files if workspace is not None else None
+        if watching is None or not watching.dynamic_registration:
+            return
+        watchers = [types.FileSystemWatcher(glob_pattern=glob) for glob in WATCHED]
+        options = types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers)
+        registration = types.Registration(
+            id="mkdocs-spec-files",
+            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=options,
+        )
+        ls.client_register_capability(types.RegistrationParams([registration]))
+
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched(ls: SpecServer, params: types.DidChangeWatchedFilesParams) -> None:
         for uri in list(ls.workspace.text_documents):
@@ -112,14 +139,21 @@ def create_server(debounce: float = 0.1) -> SpecServer:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: SpecServer, params: types.HoverParams) -> types.Hover | None:
         analysis = ls.analysis(params.text_document.uri)
-        return navigation.hover(analysis, params.position.line + 1, ls.units)
+        asked = ls.client_capabilities.text_document
+        hover = asked.hover if asked is not None else None
+        markup = ls.markup(hover.content_format if hover is not None else None)
+        return navigation.hover(analysis, params.position.line + 1, ls.units, markup)
 
     @server.feature(
         types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=["#"])
     )
     def completion(ls: SpecServer, params: types.CompletionParams) -> types.CompletionList:
         analysis = ls.analysis(params.text_document.uri)
-        items = navigation.completion(analysis, params.position, ls.units)
+        asked = ls.client_capabilities.text_document
+        completion = asked.completion if asked is not None else None
+        item = completion.completion_item if completion is not None else None
+        markup = ls.markup(item.documentation_format if item is not None else None)
+        items = navigation.completion(analysis, params.position, markup)
         return types.CompletionList(is_incomplete=False, items=items)
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)

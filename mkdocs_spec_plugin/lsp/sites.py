@@ -76,12 +76,10 @@ class Sites:
     """Every site the editor's pages belong to, by config file (None: the defaults)."""
 
     loaded: dict[Path | None, Loaded] = field(default_factory=dict)
-    loads: int = 0  # how many times a site was read, for tests of the reload
 
     def for_page(self, page: Path | None) -> Loaded:
         config = config_for(page)
         known = self.loaded.get(config)
         if known is None or _stamp(known.sources) != known.stamp:
             known = self.loaded[config] = _load(config)
-            self.loads += 1
         return known
