@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from conftest import ENV, cli, cli_json
+from hostile_corpus import SPEC, _laughs, headings, indented
 from mkdocs_spec_plugin.engine.model import State
 from mkdocs_spec_plugin.engine.report import SectionVerdict
 
@@ -375,6 +376,31 @@ async def test_broken_template_and_malformed_page_are_diagnostics(client: Client
     # The server is still there, and still judges.
     found = await change(client, page, PAGE, 2)
     assert "missing: Motivation" in messages(found)
+
+
+@in_session
+async def test_hostile_pages_get_diagnostics_as_check_gives_them(client: Client, sites: Path):
+    """Pages that broke or slowed Markdown tools: a YAML bomb, a NUL, deep nesting, thousands of
+    headings. Each gets its verdict (or its warning) as `check` gives it, and the server stays."""
+    root = write_site(sites / "hostile")
+    pages = {
+        "laughs.md": _laughs(),
+        "nul.md": SPEC + "# Nul\x00\n\n## Current Context\nA\x00B\n",
+        "deep.md": indented(1_000),
+        "many.md": headings(2_000),
+    }
+    found = {}
+    for name, text in pages.items():
+        found[name] = messages(await open_page(client, root / "docs" / name, text))
+    report = cli_json(str(root / "docs"), cwd=root)  # one run for all four
+    said: dict[str, list[str]] = {name: [] for name in pages}
+    for warning in report["warnings"]:
+        said[Path(warning["path"]).name].append(warning["message"])
+    for page in report["pages"]:
+        score = f"Spec {page['score']}% · {page['complete']} of {page['required']} sections"
+        said[Path(page["path"]).name].append(score)
+    for name in pages:
+        assert said[name] and set(said[name]) <= set(found[name]), name
 
 
 @in_session

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..cli.context import Context
 from ..engine.model import PageReport, SectionResult, State, TemplateSection
-from ..engine.page import PageOutcome
+from ..engine.page import PageOutcome, decode
 from ..engine.report import PageVerdict
 from .sites import Sites
 
@@ -32,7 +32,8 @@ class Analysis:
     context: Context | None = None
     outcome: PageOutcome | None = None
     verdict: PageVerdict | None = None
-    problem: str | None = None  # the site or a template cannot be used, or the page is too big
+    problem: str | None = None  # the site or a template cannot be used
+    unread: str | None = None  # why the page is not read at all, as `check` says it
     lines: list[str] = field(default_factory=list)
 
     @property
@@ -78,9 +79,14 @@ def analyse(text: str, path: Path | None, sites: Sites) -> Analysis:
         analysis.problem = loaded.problem
         return analysis
     context = loaded.context
+    data = text.encode("utf-8", "surrogatepass")
     limit = context.site.options.max_page_mb << 20
-    if len(text.encode("utf-8")) > limit:
-        analysis.problem = f"larger than {limit >> 20} MB (max_page_mb); not judged"
+    # The pages `check` does not read (cli/files.py), in its words.
+    if len(data) > limit:
+        analysis.unread = f"larger than {limit >> 20} MB (max_page_mb); skipped"
+        return analysis
+    if decode(data) is None:  # a NUL: a binary file, to MkDocs and to `check`
+        analysis.unread = "not UTF-8 text; skipped"
         return analysis
     analysis.outcome = context.judge(text, path or UNTITLED)
     report = analysis.outcome.report

@@ -54,6 +54,8 @@ def diagnostics(analysis: Analysis, units: Units) -> list[types.Diagnostic]:
 
     if analysis.problem:
         page_level(analysis.problem, types.DiagnosticSeverity.Error, "config")
+    if analysis.unread:
+        page_level(analysis.unread, types.DiagnosticSeverity.Warning, "page")
     outcome = analysis.outcome
     if outcome is not None and outcome.warning:
         # As `check` says it: an error for a template the page cannot use, else a warning.
