@@ -427,6 +427,9 @@ async def test_templates_reload_when_they_change_on_disk(client: Client, sites: 
     shutil.rmtree(root / "templates")  # now the config names a folder that is not there
     found = await change(client, path, PAGE, 3)
     assert [d.code for d in found] == ["config"]
+    # mkdocs.yml itself: another front-matter key, so the page names no template any more.
+    (root / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - spec:\n      key: kind\n")
+    assert await change(client, path, PAGE + "\n", 4) == []
 
 
 def test_without_pygls_the_command_says_what_to_install():
