@@ -289,6 +289,21 @@ async def test_code_actions_insert_and_rename_as_fix_does(client: Client, sites:
 
 
 @in_session
+async def test_positions_are_in_the_clients_utf16_units(client: Client, sites: Path):
+    root = write_site(sites / "utf16")
+    path = root / "docs" / "cache.md"
+    text = PAGE.replace("## Security\n", "## Security 🔒\n")
+    found = await open_page(client, path, text)
+    near = next(d for d in found if "did you mean 'Security 🔒'" in d.message)
+    heading = "## Security 🔒"
+    assert len(heading) == 13 and near.range.end.character == 14  # the lock is two UTF-16 units
+    actions = await actions_at(client, path, near.range.start.line)
+    edit = actions["Rename 'Security 🔒' to 'Security Considerations'"]
+    assert edit.range.start.line == near.range.start.line and edit.range.start.character == 0
+    assert edit.new_text == "## Security Considerations\n"
+
+
+@in_session
 async def test_hover_shows_the_slot_its_state_and_guidance(client: Client, sites: Path):
     root = write_site(sites / "hover")
     path = root / "docs" / "cache.md"
