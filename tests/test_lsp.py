@@ -447,6 +447,33 @@ async def test_templates_reload_when_they_change_on_disk(client: Client, sites: 
     assert await change(client, path, PAGE + "\n", 4) == []
 
 
+@in_session
+async def test_a_burst_of_edits_is_judged_once(sites: Path):
+    """Edits closer together than the debounce are judged once, on the last text. A server of
+    its own, with a debounce no burst of five notifications written at once can outlast."""
+    config = ClientServerConfig(server_command=[*SERVER[:-1], "1000"], client_factory=make_client)
+    slow = await config.start()
+    assert isinstance(slow, Client)
+    await slow.initialize_session(types.InitializeParams(capabilities=CAPABILITIES))
+    try:
+        root = write_site(sites / "burst")
+        path = root / "docs" / "cache.md"
+        await open_page(slow, path, PAGE)
+        for version in range(2, 7):
+            edited = PAGE.replace("Tokens are checked.", "Tokens are checked" + "!" * version)
+            slow.text_document_did_change(
+                types.DidChangeTextDocumentParams(
+                    types.VersionedTextDocumentIdentifier(version=version, uri=path.as_uri()),
+                    [types.TextDocumentContentChangeWholeDocument(edited)],
+                )
+            )
+        await slow.diagnostics_for(path.as_uri(), 6)
+        assert slow.times[path.as_uri()] == 2  # on opening, and once for the five edits
+    finally:
+        await slow.shutdown_session()
+        await slow.stop()
+
+
 def test_without_pygls_the_command_says_what_to_install():
     blocked = textwrap.dedent(
         """
