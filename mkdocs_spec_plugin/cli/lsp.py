@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from .context import fail
 
@@ -48,6 +47,5 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.debounce < 0:
         return fail("--debounce must be 0 or more milliseconds")
-    sys.stdout.flush()
     serve(args.debounce / 1000)
     return 0
