@@ -83,7 +83,7 @@ def test_partial_example_shows_badge_and_admonition(built):
 
 
 def test_report_page_and_json(built):
-    assert built.html("spec-report.md").select_one("table.spec-report") is not None
+    assert built.html("spec-report.md").select_one(".spec-report table") is not None
     report = json.loads((built.root / "spec-report.json").read_text(encoding="utf-8"))
     scores = {page["path"]: page["score"] for page in report["pages"]}
     assert all(scores[src] == 100 for src in COMPLETE)

@@ -137,7 +137,7 @@ def test_a_dirty_rebuild_warns_only_about_the_page_it_rendered(tmp_path):
         _read_until(process, "judged 1 of 3 spec pages", rebuild, timeout=60)
         warned = [line for line in rebuild if "WARNING" in line and "design-doc" in line]
         assert len(warned) == 1 and "spec1.md" in warned[0]
-        assert len(fetch(f"{url}/spec-report/").select("table.spec-report tbody tr")) == 3
+        assert len(fetch(f"{url}/spec-report/").select(".spec-report table tbody tr")) == 3
 
 
 def _read_until(

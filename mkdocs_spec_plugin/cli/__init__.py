@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import agent_server, baseline, check, fix, list_templates, new, report
+from . import agent_server, baseline, check, fix, list_templates, lsp, new, report
 
 COMMANDS = {
     "check": check,
@@ -17,6 +17,7 @@ COMMANDS = {
     "baseline": baseline,
     "report": report,
     "mcp": agent_server,
+    "lsp": lsp,
 }
 
 
