@@ -247,3 +247,17 @@ STYLE_JS = """
           text: el.textContent.trim().slice(0, 60)};
 }
 """
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Headless Chromium for a test module (its tests share one browser)."""
+    sync_playwright = sync_playwright_or_skip()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -16,6 +16,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+# The real-browser helpers hold the `chromium` fixture the browser tests share.
+pytest_plugins = ["browser"]
+
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATES = REPO / "templates"
 SAMPLE_SITE = REPO / "sample_site"

@@ -25,8 +25,6 @@ import pytest
 import yaml
 
 from browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     STYLE_JS,
     VIEWPORT,
     Watch,
@@ -34,7 +32,6 @@ from browser import (
     luminance,
     mkdocs_serve,
     static_server,
-    sync_playwright_or_skip,
     text_contrast,
 )
 from conftest import ENV, SAMPLE_SITE, build, cli_json, page, write_site
@@ -61,19 +58,6 @@ MIN_CONTRAST = 4.5
 
 
 # --- the browser ---------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    sync_playwright = sync_playwright_or_skip()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def new_page(chromium, watch: Watch):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, Watch, static_server, sync_playwright_or_skip
+from browser import Watch, static_server
 from conftest import build, spec_page, write_site
 
 THEMES = {
@@ -60,19 +60,6 @@ LAYOUT_JS = """
   };
 }
 """
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    sync_playwright = sync_playwright_or_skip()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture(scope="module")

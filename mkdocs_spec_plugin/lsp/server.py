@@ -79,6 +79,11 @@ class SpecServer(LanguageServer):
         loop = asyncio.get_running_loop()
         self.pending[uri] = loop.call_later(self.debounce, self.publish, uri)
 
+    def publish_open_later(self) -> None:
+        """Judge every open page again: a template or the site config may have changed."""
+        for uri in list(self.workspace.text_documents):
+            self.publish_later(uri)
+
 
 def create_server(debounce: float = 0.1) -> SpecServer:
     server = SpecServer(debounce)
@@ -93,9 +98,7 @@ def create_server(debounce: float = 0.1) -> SpecServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: SpecServer, params: types.DidSaveTextDocumentParams) -> None:
-        # A saved template or mkdocs.yml may change the verdict of every open page.
-        for uri in list(ls.workspace.text_documents):
-            ls.publish_later(uri)
+        ls.publish_open_later()  # a saved template or mkdocs.yml may change every verdict
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: SpecServer, params: types.InitializedParams) -> None:
@@ -116,8 +119,7 @@ def create_server(debounce: float = 0.1) -> SpecServer:
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched(ls: SpecServer, params: types.DidChangeWatchedFilesParams) -> None:
-        for uri in list(ls.workspace.text_documents):
-            ls.publish_later(uri)
+        ls.publish_open_later()
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: SpecServer, params: types.DidCloseTextDocumentParams) -> None:
