@@ -121,7 +121,7 @@ def admonition(verdict: PageVerdict, collapsible: bool, collapsed: bool) -> str:
         heading = f"{counts} {DASH} template: {template}"
     else:
         heading = f"All sections complete {DASH} template: {template}"
-    notices = "".join(f'<p class="spec-notice">{escape(n)}</p>' for n in verdict.notices)
+    notices = "".join(f'<p class="spec-notice">{escape(n.text or "")}</p>' for n in verdict.notices)
     body = _nested(verdict) + notices
     kind = "warning" if missing or unfinished else "success"
     classes = f"admonition {kind} spec-missing"
