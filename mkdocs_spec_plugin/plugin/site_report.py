@@ -11,6 +11,7 @@ from mkdocs.utils import get_relative_url
 
 from ..engine.model import State
 from ..engine.report import PageVerdict, SectionVerdict
+from ..locales import Catalogue
 from .render import band_color
 
 SCRIPT = "assets/mkdocs-spec/report.js"
@@ -38,11 +39,17 @@ def average(pages: Sequence[PageVerdict]) -> int:
     return sum(p.score for p in pages) // len(pages) if pages else 100
 
 
-def table(pages: Sequence[PageVerdict], from_url: str, bands: Sequence[Mapping[str, Any]]) -> str:
+def table(
+    pages: Sequence[PageVerdict],
+    from_url: str,
+    bands: Sequence[Mapping[str, Any]],
+    words: Catalogue,
+) -> str:
     """The report's HTML: a summary and one sortable row per page, lowest score first."""
     rows = []
     for verdict in sorted(pages, key=lambda p: (p.score, p.path)):
         link = escape(get_relative_url(verdict.url or ".", from_url))
+        score = words.html("percent", value=verdict.score)
         missing, unfinished = verdict.count(State.MISSING), verdict.count(State.UNFINISHED)
         rows.append(
             "<tr>"
@@ -54,34 +61,40 @@ def table(pages: Sequence[PageVerdict], from_url: str, bands: Sequence[Mapping[s
             "</code></td>"
             f'<td data-sort="{verdict.score}" class="spec-report-score">'
             f'<span class="spec-badge" style="--spec-badge-color: '
-            f'{escape(band_color(verdict.score, bands))}">{verdict.score}%</span></td>'
-            f'<td data-sort="{verdict.complete}">{verdict.complete} of {len(verdict.required)}'
-            "</td>"
+            f'{escape(band_color(verdict.score, bands))}">{score}</span></td>'
+            f'<td data-sort="{verdict.complete}">'
+            f"{words.html('report_of', len(verdict.required), complete=verdict.complete)}</td>"
             f'<td data-sort="{missing}">{missing}</td>'
             f'<td data-sort="{unfinished}">{unfinished}</td>'
             "</tr>"
         )
     complete = sum(1 for p in pages if p.is_complete)
+    said = words.html(
+        "report_summary",
+        pages=words.html("report_pages", len(pages)),
+        complete=words.html("report_complete", complete),
+        average=words.html("percent", value=average(pages)),
+    )
     summary = (
-        f'<p class="spec-report-summary">{len(pages)} spec page{"s" if len(pages) != 1 else ""}, '
-        f"{complete} complete; average score {average(pages)}%. "
-        "Select a column heading to sort.</p>"
+        f'<p class="spec-report-summary" lang="{words.lang}">'
+        f"{said} {words.html('report_sort_hint')}</p>"
     )
     headings = "".join(
-        f'<th data-sort-type="{kind}" aria-sort="none"><button type="button">{name}</button></th>'
+        f'<th data-sort-type="{kind}" aria-sort="none"><button type="button">'
+        f"{words.html(f'report_column_{name}')}</button></th>"
         for name, kind in (
-            ("Page", "text"),
-            ("Template", "text"),
-            ("Score", "number"),
-            ("Complete", "number"),
-            ("Missing", "number"),
-            ("Unfinished", "number"),
+            ("page", "text"),
+            ("template", "text"),
+            ("score", "number"),
+            ("complete", "number"),
+            ("missing", "number"),
+            ("unfinished", "number"),
         )
     )
     script = escape(get_relative_url(SCRIPT, from_url))
     return (
-        f'{summary}<table class="spec-report"><thead><tr>{headings}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f'{summary}<table class="spec-report" lang="{words.lang}"><thead><tr>{headings}</tr>'
+        f"</thead><tbody>{''.join(rows)}</tbody></table>"
         f'<script src="{script}" defer></script>'
     )
 

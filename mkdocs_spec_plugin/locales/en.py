@@ -1,0 +1,50 @@
+"""English: the catalogue every other one is held to (same keys, same parameters)."""
+
+PLURAL = "one"
+
+STRINGS = {
+    # The badge, also the navigation's status tooltip (Material)
+    "badge": {
+        "one": "Spec {percent} · {complete} of {count} section",
+        "other": "Spec {percent} · {complete} of {count} sections",
+    },
+    "badge_title": {
+        "one": "{template}: {complete} of {count} required section complete",
+        "other": "{template}: {complete} of {count} required sections complete",
+    },
+    # The admonition's heading
+    "heading_gaps": "{counts} — template: {template}",
+    "heading_complete": "All sections complete — template: {template}",
+    "count_missing": {"one": "{count} missing", "other": "{count} missing"},
+    "count_unfinished": {"one": "{count} unfinished", "other": "{count} unfinished"},
+    "list_separator": ", ",
+    # One gap: its state, then why ({heading}, {text}, {under}... are quoted by the page)
+    "state_missing": "missing",
+    "state_unfinished": "unfinished",
+    "state_optional": "{state} (optional)",
+    "did_you_mean": "did you mean {name}?",
+    "reason_empty": "empty",
+    "reason_only_template_text": "only template text so far",
+    "reason_placeholder_only": "only {text} so far",
+    "reason_todo_marker": "only {text} so far",
+    "reason_template_text": "template text left in place: {text}",
+    "reason_placeholder_heading": "the heading {heading} is still a placeholder",
+    "reason_missing_under": "missing under {under}",
+    "reason_under": "under {under}: {reason}",
+    "notice_out_of_order": "{section} comes before {after}; the template puts it after",
+    # The site report page
+    "report_title": "Spec report",
+    "report_pages": {"one": "{count} spec page", "other": "{count} spec pages"},
+    "report_complete": {"one": "{count} complete", "other": "{count} complete"},
+    "report_summary": "{pages}, {complete}; average score {average}.",
+    "report_sort_hint": "Select a column heading to sort.",
+    "report_column_page": "Page",
+    "report_column_template": "Template",
+    "report_column_score": "Score",
+    "report_column_complete": "Complete",
+    "report_column_missing": "Missing",
+    "report_column_unfinished": "Unfinished",
+    "report_of": "{complete} of {count}",
+    # Numbers
+    "percent": "{value}%",
+}

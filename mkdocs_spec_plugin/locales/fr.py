@@ -1,0 +1,46 @@
+"""French: 0 and 1 take the singular; a no-break space before `:`, a narrow one before `;?` and
+`%`, as French typography has them."""
+
+PLURAL = "zero_one"
+
+STRINGS = {
+    "badge": {
+        "one": "Spec {percent} · {complete} sur {count} section",
+        "other": "Spec {percent} · {complete} sur {count} sections",
+    },
+    "badge_title": {
+        "one": "{template}\u00a0: {complete} sur {count} section obligatoire complète",
+        "other": "{template}\u00a0: {complete} sur {count} sections obligatoires complètes",
+    },
+    "heading_gaps": "{counts} — modèle\u00a0: {template}",
+    "heading_complete": "Toutes les sections sont complètes — modèle\u00a0: {template}",
+    "count_missing": {"one": "{count} manquante", "other": "{count} manquantes"},
+    "count_unfinished": {"one": "{count} incomplète", "other": "{count} incomplètes"},
+    "list_separator": ", ",
+    "state_missing": "manquante",
+    "state_unfinished": "incomplète",
+    "state_optional": "{state} (facultative)",
+    "did_you_mean": "vouliez-vous dire {name}\u202f?",
+    "reason_empty": "vide",
+    "reason_only_template_text": "seulement le texte du modèle pour l’instant",
+    "reason_placeholder_only": "seulement {text} pour l’instant",
+    "reason_todo_marker": "seulement {text} pour l’instant",
+    "reason_template_text": "texte du modèle laissé tel quel\u00a0: {text}",
+    "reason_placeholder_heading": "le titre {heading} est encore un espace réservé",
+    "reason_missing_under": "manquante sous {under}",
+    "reason_under": "sous {under}\u00a0: {reason}",
+    "notice_out_of_order": "{section} précède {after}\u202f; le modèle la place après",
+    "report_title": "Rapport Spec",
+    "report_pages": {"one": "{count} page Spec", "other": "{count} pages Spec"},
+    "report_complete": {"one": "dont {count} complète", "other": "dont {count} complètes"},
+    "report_summary": "{pages}, {complete}\u202f; score moyen {average}.",
+    "report_sort_hint": "Sélectionnez un en-tête de colonne pour trier.",
+    "report_column_page": "Page",
+    "report_column_template": "Modèle",
+    "report_column_score": "Score",
+    "report_column_complete": "Complètes",
+    "report_column_missing": "Manquantes",
+    "report_column_unfinished": "Incomplètes",
+    "report_of": "{complete} sur {count}",
+    "percent": "{value}\u202f%",  # with a narrow no-break space
+}
