@@ -61,6 +61,29 @@ def test_plural_rules(name, counts):
     assert {n: rule(n) for n in counts} == counts
 
 
+@pytest.mark.parametrize(
+    ("name", "numbers"),
+    [
+        ("en", {7: "7", 999: "999", 1234: "1,234", 1234567: "1,234,567"}),
+        ("de", {1234: "1.234"}),
+        ("fr", {1234: "1\u202f234"}),
+        ("es", {1234: "1234", 12345: "12.345"}),
+        ("pl", {1234: "1234", 12345: "12\u00a0345"}),
+        ("ja", {1234: "1,234"}),
+    ],
+)
+def test_number_formats(name, numbers):
+    catalogue = load(name)
+    assert {n: catalogue.number(n) for n in numbers} == numbers
+
+
+def test_counts_are_written_as_the_language_writes_numbers():
+    assert load("de").text("report_pages", 1234) == "1.234 Spec-Seiten"
+    assert load("pl").text("report_pages", 12345) == "12\u00a0345 stron Spec"
+    assert load("pl").text("report_pages", 1234) == "1234 strony Spec"
+    assert load("pl").text("report_pages", 22) == "22 strony Spec"
+
+
 def test_percent_formats():
     assert load("en").percent(58) == "58%"
     assert load("de").percent(58) == "58\u00a0%"

@@ -1,7 +1,8 @@
 """The words the plugin puts into a built site, in the reader's language.
 
 One small module per language (`de.py`, `zh_CN.py`) holds `PLURAL`, the name of its plural rule,
-and `STRINGS`: every key of `en.py`, each a `str.format` pattern. A pattern shown with a number is
+`GROUP`, its thousands separator (`MIN_GROUPING`: 2 where 1234 is written ungrouped), and
+`STRINGS`: every key of `en.py`, each a `str.format` pattern. A pattern shown with a number is
 a dict of plural forms, one per category of the rule, chosen by the `count` parameter. Plain
 Python, so a translation needs no toolchain and ships with the package; `tests/test_locales.py`
 holds every catalogue to the English one. Section titles are never translated: they are the
@@ -84,6 +85,8 @@ class Catalogue:
     name: str  # the module's: `de`, `zh_CN`
     strings: Mapping[str, Pattern]
     plural: str  # a key of PLURAL_RULES
+    group: str = ","
+    min_grouping: int = 1
 
     @property
     def lang(self) -> str:
@@ -97,12 +100,26 @@ class Catalogue:
         return found[PLURAL_RULES[self.plural](count)]
 
     def text(self, key: str, count: int | None = None, /, **params: object) -> str:
-        """Plain text, as a `title` attribute or a tooltip takes it."""
-        return self.pattern(key, count).format(count=count, **params)
+        """Plain text, as a `title` attribute or a tooltip takes it; numbers as the language
+        writes them."""
+        return self.pattern(key, count).format(**self._shown(count, params))
 
     def html(self, key: str, count: int | None = None, /, **params: object) -> str:
         """HTML: the pattern escaped, its parameters inserted as they are given (already HTML)."""
-        return escape(self.pattern(key, count), quote=False).format(count=count, **params)
+        return escape(self.pattern(key, count), quote=False).format(**self._shown(count, params))
+
+    def _shown(self, count: int | None, params: Mapping[str, object]) -> dict[str, object]:
+        shown = {"count": count, **params}
+        return {k: self.number(v) if isinstance(v, int) else v for k, v in shown.items()}
+
+    def number(self, value: int) -> str:
+        """A whole number with the language's thousands separator: 1,234, 1.234, 1 234."""
+        digits = str(abs(value))
+        if len(digits) < 4 + self.min_grouping - 1:
+            return str(value)
+        head = len(digits) % 3 or 3
+        groups = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
+        return ("-" if value < 0 else "") + self.group.join(groups)
 
     def percent(self, value: int) -> str:
         return self.text("percent", value=value)
@@ -114,7 +131,8 @@ def load(name: str) -> Catalogue:
     if name not in LANGUAGES:
         raise KeyError(name)
     module = importlib.import_module(f"{__name__}.{name}")
-    return Catalogue(name, module.STRINGS, module.PLURAL)
+    grouping = getattr(module, "MIN_GROUPING", 1)
+    return Catalogue(name, module.STRINGS, module.PLURAL, module.GROUP, grouping)
 
 
 def choose(option: str | None, theme_language: str | None) -> tuple[Catalogue, str | None]:

@@ -1,6 +1,7 @@
 """German."""
 
 PLURAL = "one"
+GROUP = "."  # between thousands
 
 STRINGS = {
     "badge": {

@@ -1,6 +1,7 @@
 """English: the catalogue every other one is held to (same keys, same parameters)."""
 
 PLURAL = "one"
+GROUP = ","  # between thousands
 
 STRINGS = {
     # The badge, also the navigation's status tooltip (Material)

@@ -1,6 +1,8 @@
 """Spanish."""
 
 PLURAL = "one"
+GROUP = "."  # between thousands, from 10 000 up (CLDR: minimum grouping digits 2)
+MIN_GROUPING = 2
 
 STRINGS = {
     "badge": {

@@ -2,6 +2,7 @@
 `%`, as French typography has them."""
 
 PLURAL = "zero_one"
+GROUP = "\u202f"  # between thousands
 
 STRINGS = {
     "badge": {

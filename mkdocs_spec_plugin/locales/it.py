@@ -1,6 +1,7 @@
 """Italian."""
 
 PLURAL = "one"
+GROUP = "."  # between thousands
 
 STRINGS = {
     "badge": {

@@ -1,6 +1,7 @@
 """Japanese: no plural forms; full-width punctuation after Japanese words."""
 
 PLURAL = "none"
+GROUP = ","  # between thousands
 
 STRINGS = {
     "badge": {"other": "Spec {percent} · {complete}/{count} セクション"},

@@ -2,6 +2,7 @@
 the name's last sound."""
 
 PLURAL = "none"
+GROUP = ","  # between thousands
 
 STRINGS = {
     "badge": {"other": "Spec {percent} · 섹션 {count}개 중 {complete}개"},

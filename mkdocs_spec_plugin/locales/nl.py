@@ -1,6 +1,7 @@
 """Dutch."""
 
 PLURAL = "one"
+GROUP = "."  # between thousands
 
 STRINGS = {
     "badge": {

@@ -1,6 +1,8 @@
 """Polish: one (1), few (2-4, 22-24, ... but not 12-14) and many (0, 5-21, 25-31, ...)."""
 
 PLURAL = "polish"
+GROUP = "\u00a0"  # between thousands, from 10 000 up (CLDR: minimum grouping digits 2)
+MIN_GROUPING = 2
 
 STRINGS = {
     # After "z" (of) the noun is genitive: "1 z 1 sekcji", "7 z 12 sekcji".

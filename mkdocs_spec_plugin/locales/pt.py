@@ -2,6 +2,7 @@
 it too until a `pt_PT` catalogue exists."""
 
 PLURAL = "zero_one"
+GROUP = "."  # between thousands
 
 STRINGS = {
     "badge": {

@@ -1,6 +1,7 @@
 """Chinese (simplified): no plural forms; full-width punctuation."""
 
 PLURAL = "none"
+GROUP = ","  # between thousands
 
 STRINGS = {
     "badge": {"other": "Spec {percent} · 已完成 {complete}/{count} 个章节"},
