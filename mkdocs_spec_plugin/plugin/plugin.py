@@ -29,7 +29,7 @@ from ..engine.profile import MarkdownProfile
 from ..engine.report import PageVerdict
 from ..engine.resolve import Matcher
 from ..engine.templates import TemplateError
-from ..locales import Catalogue, choose
+from ..locales import Catalogue, choose, load
 from . import render, site_report
 from .judging import Judges
 
@@ -75,7 +75,7 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         self.cache: dict[str, tuple[tuple[object, ...], PageVerdict]] = {}
         self.previous: dict[str, PageVerdict] = {}
         self.judges = Judges()
-        self.words: Catalogue = choose(None, None)[0]
+        self.words: Catalogue = load("en")  # chosen in on_config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is `mkdocs serve`, where the same plugin builds again and again,
