@@ -163,6 +163,8 @@ class SpecConfig(Config):
     collapsed = c.Type(bool, default=False)  # ... and starts folded
     bands = c.ListOfItems(c.SubConfig(BandConfig), default=DEFAULT_BANDS)
     nav_status = c.Type(bool, default=False)  # Material: an icon per spec page in the nav
+    # The language of the words the plugin adds (`de`, `pt-BR`); unset: the theme's language
+    locale = c.Optional(c.Type(str))
 
     # Build-wide checks (warnings make `mkdocs build --strict` fail)
     warn_under = c.Optional(_Percent())  # unset: warn when a page has missing sections

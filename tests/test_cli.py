@@ -68,13 +68,23 @@ def test_json_contract(docs):
         26,
     )
     first = cache["sections"][0]
-    assert set(first) == {"path", "state", "line", "did_you_mean", "reason"}
+    assert set(first) == {
+        "path",
+        "state",
+        "line",
+        "did_you_mean",
+        "reason",
+        "reason_code",
+        "reason_params",
+    }
     assert first == {
         "path": ["Current Context"],
         "state": "complete",
         "line": 7,
         "did_you_mean": None,
         "reason": None,
+        "reason_code": None,
+        "reason_params": {},
     }
     security = next(s for s in cache["sections"] if s["path"] == ["Security Considerations"])
     assert security["state"] == "missing" and security["did_you_mean"] == "Security"

@@ -194,6 +194,46 @@ def test_an_unfinished_section_says_why(registry, page, path, words):
     assert words in (result.reason or "")
 
 
+@pytest.mark.parametrize(
+    ("page", "path", "code", "params"),
+    [
+        (
+            "## Summary\n[What it does, in one paragraph]\n",
+            "Summary",
+            "template_text",
+            {"text": "[What it does, in one paragraph]"},
+        ),
+        ("## Summary\nTBD\n", "Summary", "todo_marker", {"text": "TBD"}),
+        (
+            "## Summary\n[Something else]\n",
+            "Summary",
+            "placeholder_only",
+            {"text": "[Something else]"},
+        ),
+        (
+            "## Risks\nWhat could go wrong, and what we do about it.\n",
+            "Risks",
+            "only_template_text",
+            {},
+        ),
+        ("## Summary\n", "Summary", "empty", {}),
+        (
+            "## Spike: [Spike Name]\nx\n",
+            "Spike: [Spike Name]",
+            "placeholder_heading",
+            {"heading": "Spike: [Spike Name]"},
+        ),
+        ("## Other\nText.\n", "Summary", "absent", {}),
+        ("## Summaries\nKeeps rows.\n", "Summary", "near_miss", {"did_you_mean": "Summaries"}),
+    ],
+)
+def test_every_reason_has_a_stable_code(registry, page, path, code, params):
+    report = judge(registry.get("note"), read_markdown(page))
+    result = next(s for s in report.sections if " / ".join(s.path) == path)
+    assert result.cause is not None
+    assert (result.cause.code, result.cause.as_params()) == (code, params)
+
+
 def test_a_near_miss_is_missing_with_did_you_mean(registry):
     report = judge(registry.get("note"), read_markdown("## Summaries\nKeeps rows.\n"))
     summary = report.sections[0]

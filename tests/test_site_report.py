@@ -50,6 +50,8 @@ def test_report_page_and_json(site):
         "line": None,
         "did_you_mean": None,
         "reason": None,
+        "reason_code": None,
+        "reason_params": {},
     }
     assert data["average"] == sum(p["score"] for p in data["pages"]) // 3
 

@@ -72,7 +72,7 @@ def _text(results: list[Checked], threshold: int) -> None:
         for regression in result.regressions:
             print(safe(f"  {result.path}: regressed: {regression}"))
         for notice in verdict.notices:
-            print(safe(f"  {result.path}: notice: {notice}"))
+            print(safe(f"  {result.path}: notice: {notice.text}"))
     below = sum(1 for v in judged if v.score < threshold)
     noun = "page" if len(judged) == 1 else "pages"
     _skipped(results)

@@ -19,6 +19,7 @@ from ..dashboard import page as dashboard
 from ..dashboard.bands import band_color
 from ..engine.report import PageVerdict
 from ..engine.site import report_document
+from ..locales import choose
 from . import check
 from .context import Context, UsageError, add_command, add_paths_argument, fail, load_pages
 from .files import ReadOnly, shown, write_atomic
@@ -118,7 +119,6 @@ def _title(page: Path) -> str | None:
 def _html(context: Context, verdicts: list[PageVerdict], folder: Path) -> str:
     site = context.site
     bands = site.options.bands
-    title = f"Spec report: {site.site_name}" if site.site_name else "Spec report"
     docs = site.docs_dir or Path(".")
 
     def link(verdict: PageVerdict) -> str:
@@ -127,11 +127,14 @@ def _html(context: Context, verdicts: list[PageVerdict], folder: Path) -> str:
             return site.site_url.rstrip("/") + "/" + (verdict.url or "")
         return Path(os.path.relpath(docs / verdict.path, folder)).as_posix()
 
+    words, problem = choose(site.options.locale, site.language)
+    if problem:
+        print(f"mkdocs-spec: warning: {problem}", file=sys.stderr)
     return dashboard.standalone(
         verdicts,
         link,
         lambda score: band_color(score, bands),
-        title,
-        assets.text(assets.STYLESHEET),
-        assets.text(assets.SCRIPT),
+        words,
+        site.site_name,
+        (assets.text(assets.STYLESHEET), assets.text(assets.SCRIPT)),
     )

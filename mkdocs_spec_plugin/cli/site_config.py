@@ -88,6 +88,7 @@ class Site:
     use_directory_urls: bool = True  # how MkDocs names pages' URLs: `a/b/` or `a/b.html`
     site_name: str | None = None
     site_url: str | None = None  # where the site is published, if the config says
+    language: str | None = None  # the theme's (Material's `language`, else `locale`)
     sources: tuple[Path, ...] = ()  # every file read, resolved: the config and what it INHERITs
     runs_plugins: bool = True  # False: the generator of this file runs no MkDocs plugin (Zensical)
     plugin_listed: bool = False  # the file lists the `spec` plugin
@@ -347,4 +348,12 @@ def load_site(config_file: Path | None) -> Site:
         use_directory_urls=data.get("use_directory_urls", True) is not False,
         site_name=str(name) if name else None,
         site_url=str(url) if url else None,
+        language=_theme_language(data.get("theme")),
     )
+
+
+def _theme_language(theme: Any) -> str | None:
+    if not isinstance(theme, dict):
+        return None
+    language = theme.get("language") or theme.get("locale")
+    return str(language) if language else None

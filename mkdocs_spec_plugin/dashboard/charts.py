@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from html import escape
 
 from ..engine.site import BIN_WIDTH, Gap, SiteSummary, TemplateFigures
+from ..locales import Catalogue
 
 MISSING_COLOR = "#cf222e"
 UNFINISHED_COLOR = "#9a6700"
@@ -21,7 +22,7 @@ _ROW = 26
 
 def _svg(chart_id: str, title: str, description: str, height: int, body: str) -> str:
     return (
-        f'<svg class="spec-chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'<svg class="spec-chart" id="{chart_id}" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" '
         'xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
@@ -42,11 +43,7 @@ def _short(words: str, room: int) -> str:
     return words if len(words) <= room else words[: room - 1].rstrip() + "…"
 
 
-def _pages(count: int) -> str:
-    return f"{count} page" if count == 1 else f"{count} pages"
-
-
-def spread(summary: SiteSummary, color: Callable[[int], str]) -> str:
+def spread(summary: SiteSummary, color: Callable[[int], str], words: Catalogue) -> str:
     """How many pages score in each tenth, complete pages apart: a column per bin."""
     height, top, base = 170, 18, 140
     most = max(summary.bins) or 1
@@ -55,14 +52,15 @@ def spread(summary: SiteSummary, color: Callable[[int], str]) -> str:
     described = []
     for index, count in enumerate(summary.bins):
         low = index * BIN_WIDTH
-        label = "100%" if low >= 100 else f"{low}–{low + BIN_WIDTH - 1}%"
-        described.append(f"{label}: {_pages(count)}")
+        label = words.text("percent", value=low if low >= 100 else f"{low}–{low + BIN_WIDTH - 1}")
+        bar = words.text("chart_bin", range=label, pages=words.text("pages", count))
+        described.append(bar)
         x = 10 + index * step
         tall = (base - top) * count / most
         parts.append(
             f'<rect x="{x + 3:.1f}" y="{base - tall:.1f}" width="{step - 6:.1f}" '
             f'height="{tall:.1f}" fill="{escape(color(min(low, 100)))}" rx="2">'
-            f"<title>{escape(label)}: {_pages(count)}</title></rect>"
+            f"<title>{escape(bar)}</title></rect>"
         )
         if count:
             parts.append(_text(x + step / 2, base - tall - 4, str(count), "middle", "spec-chart-n"))
@@ -71,16 +69,22 @@ def spread(summary: SiteSummary, color: Callable[[int], str]) -> str:
         f'<line x1="10" y1="{base}" x2="{WIDTH - 10}" y2="{base}" stroke="currentColor" '
         'stroke-opacity="0.4"/>'
     )
-    parts.append(_text(WIDTH / 2, height - 2, "score (%)", "middle", "spec-chart-axis"))
-    description = f"Scores of {_pages(summary.pages)}: " + "; ".join(described) + "."
-    return _svg("spec-spread", "Spread of scores", description, height, "".join(parts))
+    axis = words.text("chart_score_axis")
+    parts.append(_text(WIDTH / 2, height - 2, axis, "middle", "spec-chart-axis"))
+    description = words.text(
+        "chart_spread_text", pages=words.text("pages", summary.pages), bins="; ".join(described)
+    )
+    title = words.text("chart_spread")
+    return _svg("spec-spread", title, description, height, "".join(parts))
 
 
 def _x(score: float) -> float:
     return _LABEL + (WIDTH - _LABEL - 30) * score / 100
 
 
-def templates(figures: Sequence[TemplateFigures], color: Callable[[int], str]) -> str:
+def templates(
+    figures: Sequence[TemplateFigures], color: Callable[[int], str], words: Catalogue
+) -> str:
     """Each template's pages: the range of their scores (a line), the middle half (a box) and
     the average (a dot, with its value)."""
     height = 20 + _ROW * len(figures) + 20
@@ -89,13 +93,21 @@ def templates(figures: Sequence[TemplateFigures], color: Callable[[int], str]) -
     for row, t in enumerate(figures):
         y = 20 + row * _ROW + _ROW / 2
         described.append(
-            f"{t.name}: {_pages(t.pages)}, average {t.average}%, from {t.low}% to {t.high}%, "
-            f"half of them between {t.quartile1}% and {t.quartile3}%"
+            words.text(
+                "chart_template_text",
+                template=t.name,
+                pages=words.text("pages", t.pages),
+                average=words.percent(t.average),
+                low=words.percent(t.low),
+                high=words.percent(t.high),
+                quartile1=words.percent(t.quartile1),
+                quartile3=words.percent(t.quartile3),
+            )
         )
         parts.append(
             f"<g><title>{escape(described[-1])}</title>"
             + _text(0, y - 2, _short(t.name, 21))
-            + _text(0, y + 10, _pages(t.pages), css="spec-chart-axis")
+            + _text(0, y + 10, words.text("pages", t.pages), css="spec-chart-axis")
             + f'<line x1="{_x(t.low):.1f}" y1="{y}" x2="{_x(t.high):.1f}" y2="{y}" '
             'stroke="currentColor" stroke-opacity="0.5"/>'
             f'<rect x="{_x(t.quartile1):.1f}" y="{y - 6}" '
@@ -104,16 +116,19 @@ def templates(figures: Sequence[TemplateFigures], color: Callable[[int], str]) -
             'stroke-opacity="0.5"/>'
             f'<circle cx="{_x(t.average):.1f}" cy="{y}" r="4" fill="{escape(color(t.average))}" '
             'stroke="currentColor" stroke-width="0.5"/>'
-            + _text(WIDTH - 2, y + 4, f"{t.average}%", "end", "spec-chart-n")
+            + _text(WIDTH - 2, y + 4, words.percent(t.average), "end", "spec-chart-n")
             + "</g>"
         )
     for score in (0, 50, 100):
-        parts.append(_text(_x(score), height - 4, f"{score}%", "middle", "spec-chart-axis"))
+        parts.append(
+            _text(_x(score), height - 4, words.percent(score), "middle", "spec-chart-axis")
+        )
     description = "; ".join(described) + "."
-    return _svg("spec-templates", "Scores by template", description, height, "".join(parts))
+    title = words.text("chart_templates")
+    return _svg("spec-templates", title, description, height, "".join(parts))
 
 
-def gaps(found: Sequence[Gap], link: Callable[[int], str]) -> str:
+def gaps(found: Sequence[Gap], link: Callable[[int], str], words: Catalogue) -> str:
     """The required sections most often left missing or unfinished, a bar each (missing, then
     unfinished), each linking to the list of its pages."""
     height = 10 + _ROW * len(found) + 24
@@ -123,16 +138,18 @@ def gaps(found: Sequence[Gap], link: Callable[[int], str]) -> str:
     described = []
     for row, gap in enumerate(found):
         y = 10 + row * _ROW
-        name = " / ".join(gap.path)
-        words = (
-            f"{name} ({gap.template}): missing on {len(gap.missing)}, "
-            f"unfinished on {len(gap.unfinished)}"
+        said = words.text(
+            "chart_gap_text",
+            section=" / ".join(gap.path),
+            template=gap.template,
+            missing=len(gap.missing),
+            unfinished=len(gap.unfinished),
         )
-        described.append(words)
+        described.append(said)
         missing = room * len(gap.missing) / most
         unfinished = room * len(gap.unfinished) / most
         parts.append(
-            f'<a href="{escape(link(row))}"><title>{escape(words)}</title>'
+            f'<a href="{escape(link(row))}"><title>{escape(said)}</title>'
             + _text(0, y + 12, _short(gap.path[-1], 21))
             + _text(0, y + 23, _short(gap.template, 30), css="spec-chart-axis")
             + f'<rect x="{_LABEL}" y="{y + 4}" width="{missing:.1f}" height="14" '
@@ -145,10 +162,11 @@ def gaps(found: Sequence[Gap], link: Callable[[int], str]) -> str:
     legend_y = height - 8
     parts.append(
         f'<rect x="{_LABEL}" y="{legend_y - 9}" width="10" height="10" fill="{MISSING_COLOR}"/>'
-        + _text(_LABEL + 14, legend_y, "missing", css="spec-chart-axis")
+        + _text(_LABEL + 14, legend_y, words.text("state_missing"), css="spec-chart-axis")
         + f'<rect x="{_LABEL + 80}" y="{legend_y - 9}" width="10" height="10" '
         f'fill="{UNFINISHED_COLOR}"/>'
-        + _text(_LABEL + 94, legend_y, "unfinished", css="spec-chart-axis")
+        + _text(_LABEL + 94, legend_y, words.text("state_unfinished"), css="spec-chart-axis")
     )
-    description = "; ".join(described) + "." if described else "No section is left undone."
-    return _svg("spec-gaps", "Sections most often left undone", description, height, "".join(parts))
+    description = "; ".join(described) + "." if described else words.text("chart_gaps_none")
+    title = words.text("chart_gaps")
+    return _svg("spec-gaps", title, description, height, "".join(parts))

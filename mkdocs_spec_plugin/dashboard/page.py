@@ -15,83 +15,113 @@ from html import escape, unescape
 from ..engine.model import State
 from ..engine.report import PageVerdict
 from ..engine.site import SiteSummary
+from ..locales import Catalogue
 from . import charts
 
 FILTERS = "spec-report-filters"
 Link = Callable[[PageVerdict], str]  # a page's href from the report
+COLUMNS = (
+    ("page", "text"),
+    ("template", "text"),
+    ("score", "number"),
+    ("complete", "number"),
+    ("missing", "number"),
+    ("unfinished", "number"),
+)
 
 
-def body(verdicts: Sequence[PageVerdict], link: Link, color: Callable[[int], str]) -> str:
+def body(
+    verdicts: Sequence[PageVerdict], link: Link, color: Callable[[int], str], words: Catalogue
+) -> str:
     summary = SiteSummary.of(verdicts)
     ordered = sorted(verdicts, key=lambda p: (p.score, p.path))
     by_path = {v.path: v for v in verdicts}
     return (
-        _summary(summary)
-        + _figure("Spread of scores", charts.spread(summary, color))
-        + _figure("Scores by template", charts.templates(summary.templates, color))
+        _summary(summary, words)
+        + _figure(words.html("chart_spread"), charts.spread(summary, color, words))
+        + _figure(words.html("chart_templates"), charts.templates(summary.templates, color, words))
         + _figure(
-            "Sections most often left undone",
-            charts.gaps(summary.gaps, lambda row: f"#spec-gap-{row}"),
+            words.html("chart_gaps"),
+            charts.gaps(summary.gaps, lambda row: f"#spec-gap-{row}", words),
             "spec-report-gaps",
         )
-        + _gap_lists(summary, by_path, link)
-        + _filters(summary)
-        + _table(ordered, link, color)
+        + _gap_lists(summary, by_path, link, words)
+        + _filters(summary, words)
+        + _table(ordered, link, color, words)
     )
 
 
-def _summary(summary: SiteSummary) -> str:
-    noun = "page" if summary.pages == 1 else "pages"
-    return (
-        f'<p class="spec-report-summary">{summary.pages} spec {noun}, {summary.complete} '
-        f"complete; average score {summary.average}%.</p>"
+def _summary(summary: SiteSummary, words: Catalogue) -> str:
+    said = words.html(
+        "report_summary",
+        pages=words.html("report_pages", summary.pages),
+        complete=words.html("report_complete", summary.complete),
+        average=words.html("percent", value=summary.average),
     )
+    return f'<p class="spec-report-summary">{said}</p>'
 
 
 def _figure(caption: str, svg: str, css: str = "") -> str:
     extra = f" {css}" if css else ""
     return (
-        f'<figure class="spec-report-figure{extra}">'
-        f"<figcaption>{escape(caption)}</figcaption>{svg}</figure>"
+        f'<figure class="spec-report-figure{extra}"><figcaption>{caption}</figcaption>'
+        f"{svg}</figure>"
     )
 
 
-def _gap_lists(summary: SiteSummary, by_path: dict[str, PageVerdict], link: Link) -> str:
+def _gap_lists(
+    summary: SiteSummary, by_path: dict[str, PageVerdict], link: Link, words: Catalogue
+) -> str:
     """Under the gaps chart, the pages behind each bar, which its links open."""
     parts = []
     for row, gap in enumerate(summary.gaps):
         items = "".join(
             f'<li><a href="{escape(link(by_path[path]))}">{_title(by_path[path])}</a> '
-            f'<span class="spec-state spec-state--{state}">{state}</span></li>'
+            f'<span class="spec-state spec-state--{state}">{words.html(f"state_{state}")}</span>'
+            "</li>"
             for state, paths in (("missing", gap.missing), ("unfinished", gap.unfinished))
             for path in sorted(paths)
         )
-        name = escape(" / ".join(gap.path))
+        said = words.html(
+            "report_gap",
+            section=escape(" / ".join(gap.path)),
+            template=escape(gap.template),
+            pages=words.html("pages", gap.pages),
+        )
         parts.append(
-            f'<details class="spec-report-gap" id="spec-gap-{row}"><summary>{name} '
-            f"<small>({escape(gap.template)}): {gap.pages} "
-            f"{'page' if gap.pages == 1 else 'pages'}</small></summary><ul>{items}</ul></details>"
+            f'<details class="spec-report-gap" id="spec-gap-{row}"><summary>{said}</summary>'
+            f"<ul>{items}</ul></details>"
         )
     return "".join(parts)
 
 
-def _filters(summary: SiteSummary) -> str:
+def _filters(summary: SiteSummary, words: Catalogue) -> str:
     templates = "".join(
-        f'<option value="{escape(t.id)}">{escape(t.name)} ({t.pages})</option>'
+        f'<option value="{escape(t.id)}">{escape(t.name)} ({words.number(t.pages)})</option>'
         for t in summary.templates
     )
+    states = "".join(
+        f'<option value="{value}">{words.html(key)}</option>'
+        for value, key in (
+            ("", "filter_all"),
+            ("missing", "filter_missing"),
+            ("unfinished", "filter_unfinished"),
+            ("complete", "filter_complete"),
+        )
+    )
+    below = words.html(
+        "filter_below",
+        input='<input name="below" type="number" min="0" max="101" step="1" inputmode="numeric" '
+        'size="3">',
+    )
+    shown = escape(words.text("filter_shown", shown="{shown}", total="{total}"))
     return (
         f'<form class="{FILTERS}" hidden>'
-        '<label>Template <select name="template"><option value="">all</option>'
-        f"{templates}</select></label> "
-        '<label>Pages <select name="state"><option value="">all</option>'
-        '<option value="missing">with missing sections</option>'
-        '<option value="unfinished">with unfinished sections</option>'
-        '<option value="complete">complete</option></select></label> '
-        '<label>Below <input name="below" type="number" min="0" max="101" step="1" '
-        'inputmode="numeric" size="3">%</label> '
-        '<output name="shown" aria-live="polite" data-format="{shown} of {total} pages">'
-        "</output></form>"
+        f'<label>{words.html("filter_template")} <select name="template">'
+        f'<option value="">{words.html("filter_all")}</option>{templates}</select></label> '
+        f'<label>{words.html("filter_pages")} <select name="state">{states}</select></label> '
+        f"<label>{below}</label> "
+        f'<output name="shown" aria-live="polite" data-format="{shown}"></output></form>'
     )
 
 
@@ -100,10 +130,13 @@ def _title(verdict: PageVerdict) -> str:
     return escape(unescape(verdict.title or verdict.path))
 
 
-def _table(ordered: Sequence[PageVerdict], link: Link, color: Callable[[int], str]) -> str:
+def _table(
+    ordered: Sequence[PageVerdict], link: Link, color: Callable[[int], str], words: Catalogue
+) -> str:
     rows = []
     for verdict in ordered:
         missing, unfinished = verdict.count(State.MISSING), verdict.count(State.UNFINISHED)
+        complete = words.html("report_of", len(verdict.required), complete=verdict.complete)
         rows.append(
             f'<tr data-template="{escape(verdict.template)}" data-score="{verdict.score}" '
             f'data-missing="{missing}" data-unfinished="{unfinished}">'
@@ -114,27 +147,21 @@ def _table(ordered: Sequence[PageVerdict], link: Link, color: Callable[[int], st
             "</code></td>"
             f'<td data-sort="{verdict.score}" class="spec-report-score">'
             f'<span class="spec-badge" style="--spec-badge-color: '
-            f'{escape(color(verdict.score))}">{verdict.score}%</span></td>'
-            f'<td data-sort="{verdict.complete}">{verdict.complete}/{len(verdict.required)}'
-            "</td>"
-            f'<td data-sort="{missing}">{missing}</td>'
-            f'<td data-sort="{unfinished}">{unfinished}</td>'
+            f'{escape(color(verdict.score))}">{words.html("percent", value=verdict.score)}'
+            "</span></td>"
+            f'<td data-sort="{verdict.complete}">{complete}</td>'
+            f'<td data-sort="{missing}">{words.number(missing)}</td>'
+            f'<td data-sort="{unfinished}">{words.number(unfinished)}</td>'
             "</tr>"
         )
     headings = "".join(
-        f'<th data-sort-type="{kind}" aria-sort="none"><button type="button">{name}</button></th>'
-        for name, kind in (
-            ("Page", "text"),
-            ("Template", "text"),
-            ("Score", "number"),
-            ("Complete", "number"),
-            ("Missing", "number"),
-            ("Unfinished", "number"),
-        )
+        f'<th data-sort-type="{kind}" aria-sort="none"><button type="button">'
+        f"{words.html(f'report_column_{name}')}</button></th>"
+        for name, kind in COLUMNS
     )
+    hint = f"{words.html('report_table_intro')} {words.html('report_sort_hint')}"
     return (
-        '<p class="spec-report-hint">Every spec page, lowest score first; select a column heading'
-        ' to sort.</p><div class="spec-report"><table>'
+        f'<p class="spec-report-hint">{hint}</p><div class="spec-report"><table>'
         f"<thead><tr>{headings}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
@@ -158,16 +185,20 @@ def standalone(
     verdicts: Sequence[PageVerdict],
     link: Link,
     color: Callable[[int], str],
-    title: str,
-    stylesheet: str,
-    script: str,
+    words: Catalogue,
+    site_name: str | None,
+    assets: tuple[str, str],  # the stylesheet's text and the script's
 ) -> str:
     """The dashboard as one HTML file, its stylesheet and script inline: for a CI artefact, or a
     site built by a generator that runs no MkDocs plugin."""
+    title = (
+        words.text("report_title_site", site=site_name) if site_name else words.text("report_title")
+    )
+    stylesheet, script = assets
     return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{words.lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{_STANDALONE_CSS}{stylesheet}</style></head>"
-        f"<body><main><h1>{escape(title)}</h1>{body(verdicts, link, color)}</main>"
+        f"<body><main><h1>{escape(title)}</h1>{body(verdicts, link, color, words)}</main>"
         f"<script>{script}</script></body></html>\n"
     )

@@ -9,10 +9,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from . import reasons
 from .model import PageReport, Section, SectionResult, State, Template, TemplateSection
+from .reasons import Reason
 from .text import (
     is_filler,
     is_placeholder_title,
+    is_todo,
     line_key,
     normalise_name,
     without_placeholders,
@@ -99,7 +102,7 @@ class _Judge:
         self.template = template
         self.pattern = template.placeholder_re
         self.results: list[SectionResult] = []
-        self.notices: list[str] = []
+        self.notices: list[Reason] = []
         self.taken: set[int] = set()
         self.missing: list[tuple[SectionResult, TemplateSection, list[_Node]]] = []
         self.line_keys: dict[str, str] = {}  # a line is looked at up to three times
@@ -173,9 +176,9 @@ class _Judge:
                     slot, slot_path, is_optional, nodes, where, beside.level if beside else level
                 )
                 continue
-            state, reason = self._state(slot, found)
+            state, cause = self._state(slot, found)
             self.results.append(
-                SectionResult(slot_path, state, is_optional, found[0].line, None, reason)
+                SectionResult(slot_path, state, is_optional, found[0].line, None, cause)
             )
             if slot.children:  # most sections of a template have none
                 if slot.wildcard:
@@ -208,10 +211,8 @@ class _Judge:
         for at in range(len(runs[0][1])):
             node, results, _ = max(runs, key=lambda run: _RANK[run[1][at].state])
             result = results[at]
-            if result.state is State.MISSING:
-                result.reason = f"missing under '{node.title}'"
-            elif result.state is State.UNFINISHED:
-                result.reason = f"under '{node.title}': {result.reason}"
+            if result.cause is not None:
+                result.cause = result.cause.inside(node.title)
             chosen.append(result)
         self.results += chosen
         kept = {id(result) for result in chosen}
@@ -243,7 +244,14 @@ class _Judge:
         level: int,
     ) -> None:
         result = SectionResult(
-            path, State.MISSING, optional, where, insert_at=where, level=level, slot=slot
+            path,
+            State.MISSING,
+            optional,
+            where,
+            cause=Reason(reasons.ABSENT),
+            insert_at=where,
+            level=level,
+            slot=slot,
         )
         self.results.append(result)
         if not slot.wildcard:
@@ -261,14 +269,14 @@ class _Judge:
             node = fill[index][0]
             if latest is not None and node.position < latest[0]:
                 self.notices.append(
-                    f"'{node.title}' comes before '{latest[1]}'; the template puts it after"
+                    Reason.of(reasons.OUT_OF_ORDER, section=node.title, after=latest[1])
                 )
             elif latest is None or node.position > latest[0]:
                 latest = (node.position, node.title)
 
     # -- states ---------------------------------------------------------------------------------
 
-    def _state(self, slot: TemplateSection, nodes: list[_Node]) -> tuple[State, str | None]:
+    def _state(self, slot: TemplateSection, nodes: list[_Node]) -> tuple[State, Reason | None]:
         keys = slot.subtree_keys
         for node in nodes:
             if self._placeholder_heading(slot, node):
@@ -276,10 +284,10 @@ class _Judge:
                 assert heading is not None
                 title = heading.with_placeholders or heading.title
                 shown = title if words(title) else slot.title
-                return State.UNFINISHED, f"the heading '{shown}' is still a placeholder"
+                return State.UNFINISHED, Reason.of(reasons.PLACEHOLDER_HEADING, heading=shown)
             written = self._left_in_place(slot, node.section.lines)
             if written is not None:
-                return State.UNFINISHED, f"template text left in place: {written}"
+                return State.UNFINISHED, Reason.of(reasons.TEMPLATE_TEXT, text=written)
             if not self._has_own(node, keys):
                 return State.UNFINISHED, self._why_empty(node, keys)
         return State.COMPLETE, None
@@ -310,13 +318,17 @@ class _Judge:
                     return written
         return None
 
-    def _why_empty(self, node: _Node, keys: frozenset[str]) -> str:
+    def _why_empty(self, node: _Node, keys: frozenset[str]) -> Reason:
         said = [text for text in self._lines(node) if self.key(text)]
         if not said:
-            return "empty"
+            return Reason(reasons.EMPTY)
         if any(self.key(text) in keys for text in said):
-            return "only template text so far"
-        return f"only '{said[0][:80]}' so far"
+            return Reason(reasons.ONLY_TEMPLATE_TEXT)
+        # Every line is filler: a to-do marker, or placeholders and markup only.
+        first = said[0]
+        rest = without_placeholders(first, self.pattern, self.template.labels)
+        code = reasons.TODO_MARKER if is_todo(rest) else reasons.PLACEHOLDER_ONLY
+        return Reason.of(code, text=first[:80])
 
     def _lines(self, node: _Node) -> Iterator[str]:
         yield from node.section.lines
@@ -372,6 +384,7 @@ class _Judge:
             if best is not None:
                 offered.add(best[1].position)
                 result.did_you_mean = best[1].title
+                result.cause = (result.cause or Reason(reasons.ABSENT)).near(best[1].title)
                 result.line = best[1].line
 
 

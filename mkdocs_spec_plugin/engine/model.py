@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .reasons import Reason
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -137,7 +139,7 @@ class SectionResult:
     optional: bool = False
     line: int | None = None
     did_you_mean: str | None = None
-    reason: str | None = None  # why a present section is unfinished (or, in a run, where missing)
+    cause: Reason | None = None  # why the section is not complete
     # For a missing section read from Markdown: the line it belongs before (None: at the end)
     # and the heading level it takes in this page. `fix` inserts it there.
     insert_at: int | None = None
@@ -148,6 +150,10 @@ class SectionResult:
     def depth(self) -> int:
         return len(self.path) - 1
 
+    @property
+    def reason(self) -> str | None:
+        return self.cause.text if self.cause else None
+
 
 @dataclass
 class PageReport:
@@ -155,7 +161,7 @@ class PageReport:
 
     template: Template
     sections: list[SectionResult]  # every slot, template order, optional ones included
-    notices: list[str] = field(default_factory=list)
+    notices: list[Reason] = field(default_factory=list)
 
     # What the judge compares two readings of a page by; the score and every other figure a
     # reader sees are the verdict's (`report.PageVerdict`).

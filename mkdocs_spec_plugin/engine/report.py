@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from .model import PageReport, SectionResult, State
+from .reasons import Reason
 
 
 class SectionVerdict(NamedTuple):
@@ -22,7 +23,12 @@ class SectionVerdict(NamedTuple):
     optional: bool = False
     line: int | None = None  # None when read from the built page
     did_you_mean: str | None = None
-    reason: str | None = None
+    cause: Reason | None = None  # None for a complete section
+
+    @property
+    def reason(self) -> str | None:
+        """Why, in English (`check`, the JSON `reason`)."""
+        return self.cause.text if self.cause else None
 
     @property
     def depth(self) -> int:
@@ -50,6 +56,8 @@ class SectionVerdict(NamedTuple):
             "line": self.line,
             "did_you_mean": self.did_you_mean,
             "reason": self.reason,
+            "reason_code": self.cause.code if self.cause else None,
+            "reason_params": self.cause.as_params() if self.cause else {},
         }
 
 
@@ -63,7 +71,7 @@ class PageVerdict:
     template: str  # the template's id
     template_name: str
     sections: tuple[SectionVerdict, ...]
-    notices: tuple[str, ...] = ()
+    notices: tuple[Reason, ...] = ()
     url: str | None = None
     title: str | None = None
 
@@ -127,7 +135,7 @@ class PageVerdict:
             "required": len(self.required),
             "sections": [s.as_dict() for s in self.required],
             "optional_sections": [s.as_dict() for s in self.sections if s.optional],
-            "notices": list(self.notices),
+            "notices": [n.text for n in self.notices],
         }
         if self.url is not None:
             page["url"] = self.url
@@ -141,5 +149,5 @@ def _section(result: SectionResult, lines: bool) -> SectionVerdict:
         result.optional,
         result.line if lines else None,
         result.did_you_mean,
-        result.reason,
+        result.cause,
     )

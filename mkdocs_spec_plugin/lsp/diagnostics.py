@@ -70,6 +70,6 @@ def diagnostics(analysis: Analysis, units: Units) -> list[types.Diagnostic]:
         return found
     page_level(f"Spec {verdict.summary}", types.DiagnosticSeverity.Information, "score")
     for notice in verdict.notices:
-        page_level(notice, types.DiagnosticSeverity.Information, "notice")
+        page_level(notice.text or notice.code, types.DiagnosticSeverity.Information, "notice")
     found += [_gap(analysis, gap, units) for gap in verdict.gaps]
     return found

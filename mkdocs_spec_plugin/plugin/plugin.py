@@ -33,6 +33,7 @@ from ..engine.profile import MarkdownProfile
 from ..engine.report import PageVerdict
 from ..engine.resolve import Matcher
 from ..engine.templates import TemplateError
+from ..locales import Catalogue, choose, load
 from . import render, site_report
 from .judging import Judges
 
@@ -78,6 +79,7 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         self.previous: dict[str, PageVerdict] = {}
         self.judges = Judges()
         self.report_in_nav = False
+        self.words: Catalogue = load("en")  # chosen in on_config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is `mkdocs serve`, where the same plugin builds again and again,
@@ -90,6 +92,9 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         self.build = _Build()
         if not self.config.enabled:
             return None
+        self.words, problem = choose(self.config.locale, _theme_language(config))
+        if problem:
+            log.warning(problem)
         profile = self.profile = MarkdownProfile.from_extensions(config.markdown_extensions)
         try:
             self.matcher = matcher_for(self.config, profile)
@@ -150,7 +155,7 @@ class SpecPlugin(BasePlugin[SpecConfig]):
 
     def _report_file(self, src_uri: str, config: MkDocsConfig) -> File:
         # The table is filled in once every page has been judged.
-        file = self._scratch_file(src_uri, "# Spec report\n", config)
+        file = self._scratch_file(src_uri, f"# {self.words.text('report_title')}\n", config)
         file.inclusion = InclusionLevel.NOT_IN_NAV
         return file
 
@@ -265,7 +270,9 @@ class SpecPlugin(BasePlugin[SpecConfig]):
             log.info("no page names a template: the spec report page is not published")
         if self.config.nav_status:
             for source, page in self.build.pages.items():
-                _set_nav_status(page, self.build.verdicts[source], config, self.config.bands)
+                _set_nav_status(
+                    page, self.build.verdicts[source], config, self.config.bands, self.words
+                )
         return env
 
     def _collect(self) -> None:
@@ -341,13 +348,13 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         if source == build.report_src:
             verdicts = list(build.verdicts.values())
             page.content = (page.content or "") + site_report.table(
-                verdicts, page.url, self.config.bands
+                verdicts, page.url, self.config.bands, self.words
             )
         return context
 
     def _html(self, page: Page, verdict: PageVerdict) -> str:
         """The badge and the admonition of a page, with the stylesheet they need."""
-        html = render.page_html(verdict, self.config, self.is_serve)
+        html = render.page_html(verdict, self.config, self.is_serve, self.words)
         # The stylesheet is linked from the verdict itself: pages without a template stay exactly
         # as they were, and themes that swap page content in place (Material's instant
         # navigation) still load it. With nav_status every page links it already.
@@ -414,8 +421,20 @@ def _decoded_if_not_utf8(file: File) -> str | None:
     return None
 
 
+def _theme_language(config: MkDocsConfig) -> str | None:
+    """The site's language as its theme has it: Material's `language`, else the `locale` every
+    MkDocs theme has (`en` unless set)."""
+    theme = config.theme
+    language = theme.get("language") or theme.get("locale")
+    return str(language) if language else None
+
+
 def _set_nav_status(
-    page: Page, verdict: PageVerdict, config: MkDocsConfig, bands: Sequence[Mapping[str, Any]]
+    page: Page,
+    verdict: PageVerdict,
+    config: MkDocsConfig,
+    bands: Sequence[Mapping[str, Any]],
+    words: Catalogue,
 ) -> None:
     """Material's page status: an icon with a tooltip beside the page in the navigation. One
     status id per score, so the tooltip can say it, named after its band, whose icon it shows
@@ -428,7 +447,7 @@ def _set_nav_status(
     page.meta["status"] = status
     statuses = config.extra.setdefault("status", {})
     if isinstance(statuses, dict):
-        statuses.setdefault(status, f"Spec {verdict.summary}")
+        statuses.setdefault(status, render.summary(verdict, words))
 
 
 def _inject(html: str, verdict: str, after_metadata: bool = False) -> str:

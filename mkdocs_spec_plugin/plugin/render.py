@@ -1,4 +1,5 @@
-"""The HTML a reader sees: the completeness badge and the missing-sections admonition.
+"""The HTML a reader sees: the completeness badge and the missing-sections admonition, in the
+site's language (its catalogue's words; section titles as the template writes them).
 
 Every piece of page text (heading titles, template names) is escaped here, and nowhere else.
 """
@@ -11,8 +12,11 @@ from typing import Any
 
 from ..config import SpecConfig, shown
 from ..dashboard.bands import band_color
+from ..engine import reasons
 from ..engine.model import State
+from ..engine.reasons import Reason
 from ..engine.report import PageVerdict, SectionVerdict
+from ..locales import Catalogue
 
 ANCHOR = "spec-missing"
 # An em dash written as a character would make Python hold the verdict, and every page it goes
@@ -20,7 +24,7 @@ ANCHOR = "spec-missing"
 DASH = "&#8212;"
 
 
-def page_html(verdict: PageVerdict, config: SpecConfig, is_serve: bool) -> str:
+def page_html(verdict: PageVerdict, config: SpecConfig, is_serve: bool, words: Catalogue) -> str:
     """What the page shows: the badge and the admonition, as the settings ask; empty when
     neither shows."""
     listed = shown(config.admonition, is_serve) and (
@@ -28,22 +32,36 @@ def page_html(verdict: PageVerdict, config: SpecConfig, is_serve: bool) -> str:
     )
     parts = []
     if shown(config.badge, is_serve) and (not verdict.is_complete or config.badge_when_complete):
-        parts.append(badge(verdict, config.bands, linked=listed))
+        parts.append(badge(verdict, config.bands, listed, words))
     if listed:
-        parts.append(admonition(verdict, config.collapsible, config.collapsed))
+        parts.append(admonition(verdict, config.collapsible, config.collapsed, words))
     return "".join(parts)
 
 
-def badge(verdict: PageVerdict, bands: Sequence[Mapping[str, Any]], linked: bool) -> str:
+def summary(verdict: PageVerdict, words: Catalogue) -> str:
+    """ "Spec 58% · 7 of 12 sections", as the badge and the navigation's tooltip say it."""
+    return words.text(
+        "badge",
+        len(verdict.required),
+        percent=words.percent(verdict.score),
+        complete=verdict.complete,
+    )
+
+
+def badge(
+    verdict: PageVerdict, bands: Sequence[Mapping[str, Any]], linked: bool, words: Catalogue
+) -> str:
     """One element, class `spec-badge`: the score in words and colour, linking to the details."""
     score = verdict.score
-    text = f"Spec {verdict.summary}"
-    title = (
-        f"{verdict.template_name} ({verdict.template}): "
-        f"{verdict.complete} of {len(verdict.required)} required sections complete"
+    text = summary(verdict, words)
+    title = words.text(
+        "badge_title",
+        len(verdict.required),
+        template=f"{verdict.template_name} ({verdict.template})",
+        complete=verdict.complete,
     )
     attrs = (
-        f'class="spec-badge" data-spec-score="{score}" '
+        f'class="spec-badge" lang="{words.lang}" data-spec-score="{score}" '
         f'data-spec-template="{escape(verdict.template)}" '
         f'style="--spec-badge-color: {escape(band_color(score, bands))}" '
         f'title="{escape(title)}"'
@@ -53,16 +71,38 @@ def badge(verdict: PageVerdict, bands: Sequence[Mapping[str, Any]], linked: bool
     return f'<p class="spec-badge-row"><span {attrs}>{escape(text)}</span></p>'
 
 
-def _item(result: SectionVerdict) -> str:
+def _quoted(text: str) -> str:
+    # <q>: the browser quotes as the element's language does (“…”, „…“, « … », 「…」).
+    return f"<q>{escape(text)}</q>"
+
+
+def _why(cause: Reason, words: Catalogue) -> str | None:
+    """A gap's reason in the catalogue's words, as HTML; None when its state says it all."""
+    args = cause.args
+    if cause.code == reasons.NEAR_MISS:
+        return words.html("did_you_mean", name=_quoted(args["did_you_mean"]))
+    if cause.code in reasons.MISSING_CODES:
+        if not cause.under:
+            return None
+        return words.html("reason_missing_under", under=_quoted(cause.under[0]))
+    quoted = {name: _quoted(value) for name, value in args.items()}
+    if cause.code == reasons.TEMPLATE_TEXT:  # a whole line of the template's, after a colon
+        quoted["text"] = escape(args["text"])
+    said = words.html(f"reason_{cause.code}", **quoted)
+    for heading in reversed(cause.under):  # the innermost run's heading closest to the reason
+        said = words.html("reason_under", under=_quoted(heading), reason=said)
+    return said
+
+
+def _item(result: SectionVerdict, words: Catalogue) -> str:
     label = escape(result.path[-1])
     path = escape(result.name, quote=True)
     state = result.state.value
-    note = f"{state} (optional)" if result.optional else state
-    details = ""
-    if result.did_you_mean:
-        details = f" {DASH} did you mean <q>{escape(result.did_you_mean)}</q>?"
-    elif result.reason:
-        details = f" {DASH} {escape(result.reason)}"
+    note = words.html(f"state_{state}")
+    if result.optional:
+        note = words.html("state_optional", state=note)
+    why = _why(result.cause, words) if result.cause else None
+    details = f" {DASH} {why}" if why else ""
     optional = ' data-spec-optional="true"' if result.optional else ""
     return (
         f'<li data-spec-state="{state}" data-spec-section="{path}"{optional}>'
@@ -71,7 +111,7 @@ def _item(result: SectionVerdict) -> str:
     )
 
 
-def _nested(verdict: PageVerdict) -> str:
+def _nested(verdict: PageVerdict, words: Catalogue) -> str:
     """The gaps as a nested list in template order. A complete parent of a gap is shown as plain
     context, so every gap sits where it belongs in the tree."""
     gaps = {s.path for s in verdict.gaps}
@@ -87,7 +127,7 @@ def _nested(verdict: PageVerdict) -> str:
             parts.append("</li>" + "</ul></li>" * (depth - level))
         depth = level
         if result.path in gaps:
-            parts.append(_item(result))
+            parts.append(_item(result, words))
         else:
             title = escape(result.path[-1])
             parts.append(f'<li class="spec-context"><span class="spec-section">{title}</span>')
@@ -96,34 +136,37 @@ def _nested(verdict: PageVerdict) -> str:
     return "".join(parts)
 
 
-def admonition(verdict: PageVerdict, collapsible: bool, collapsed: bool) -> str:
+def _notice(notice: Reason, words: Catalogue) -> str:
+    quoted = {name: _quoted(value) for name, value in notice.args.items()}
+    return f'<p class="spec-notice">{words.html(f"notice_{notice.code}", **quoted)}</p>'
+
+
+def admonition(verdict: PageVerdict, collapsible: bool, collapsed: bool, words: Catalogue) -> str:
     """One element, class `spec-missing`, listing every missing and unfinished section."""
     missing = verdict.count(State.MISSING)
     unfinished = verdict.count(State.UNFINISHED)
     template = f"{escape(verdict.template_name)} ({escape(verdict.template)})"
     if missing or unfinished:
-        counts = ", ".join(
-            part
-            for part in (
-                f"{missing} missing" if missing else "",
-                f"{unfinished} unfinished" if unfinished else "",
-            )
-            if part
+        counts = words.html("list_separator").join(
+            words.html(key, count)
+            for key, count in (("count_missing", missing), ("count_unfinished", unfinished))
+            if count
         )
-        heading = f"{counts} {DASH} template: {template}"
+        heading = words.html("heading_gaps", counts=counts, template=template)
     else:
-        heading = f"All sections complete {DASH} template: {template}"
-    notices = "".join(f'<p class="spec-notice">{escape(n)}</p>' for n in verdict.notices)
-    body = _nested(verdict) + notices
+        heading = words.html("heading_complete", template=template)
+    heading = heading.replace("—", DASH)  # as the entity, as DASH says why
+    notices = "".join(_notice(n, words) for n in verdict.notices)
+    body = _nested(verdict, words) + notices
     kind = "warning" if missing or unfinished else "success"
     classes = f"admonition {kind} spec-missing"
     if collapsible:
         opened = "" if collapsed else " open"
         return (
-            f'<details class="{classes}" id="{ANCHOR}"{opened}>'
+            f'<details class="{classes}" id="{ANCHOR}" lang="{words.lang}"{opened}>'
             f"<summary>{heading}</summary>{body}</details>"
         )
     return (
-        f'<div class="{classes}" id="{ANCHOR}">'
+        f'<div class="{classes}" id="{ANCHOR}" lang="{words.lang}">'
         f'<p class="admonition-title">{heading}</p>{body}</div>'
     )

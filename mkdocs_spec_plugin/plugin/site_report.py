@@ -15,6 +15,7 @@ from ..dashboard.bands import band_color
 from ..engine.model import State
 from ..engine.report import PageVerdict, SectionVerdict
 from ..engine.site import average, report_document
+from ..locales import Catalogue
 
 JSON_NAME = "spec-report.json"
 
@@ -35,7 +36,12 @@ def source_for(url: str) -> str:
     return f"{stem}.md"
 
 
-def table(pages: Sequence[PageVerdict], from_url: str, bands: Sequence[Mapping[str, Any]]) -> str:
+def table(
+    pages: Sequence[PageVerdict],
+    from_url: str,
+    bands: Sequence[Mapping[str, Any]],
+    words: Catalogue,
+) -> str:
     """The report page's content (the dashboard), with the stylesheet and script it needs."""
 
     def link(verdict: PageVerdict) -> str:
@@ -43,8 +49,11 @@ def table(pages: Sequence[PageVerdict], from_url: str, bands: Sequence[Mapping[s
 
     sheet = escape(get_relative_url(STYLESHEET, from_url))
     script = escape(get_relative_url(SCRIPT, from_url))
-    content = dashboard.body(pages, link, lambda score: band_color(score, bands))
-    return f'<link rel="stylesheet" href="{sheet}">{content}<script src="{script}" defer></script>'
+    content = dashboard.body(pages, link, lambda score: band_color(score, bands), words)
+    return (
+        f'<link rel="stylesheet" href="{sheet}"><div lang="{words.lang}">{content}</div>'
+        f'<script src="{script}" defer></script>'
+    )
 
 
 def json_report(pages: Sequence[PageVerdict]) -> str:

@@ -1,0 +1,66 @@
+"""Japanese: no plural forms; full-width punctuation after Japanese words."""
+
+PLURAL = "none"
+GROUP = ","  # between thousands
+
+STRINGS = {
+    "badge": {"other": "Spec {percent} · {complete}/{count} セクション"},
+    "badge_title": {"other": "{template}：必須セクション {count} 件中 {complete} 件が完了"},
+    "heading_gaps": "{counts} — テンプレート：{template}",
+    "heading_complete": "すべてのセクションが完了 — テンプレート：{template}",
+    "count_missing": {"other": "未作成 {count} 件"},
+    "count_unfinished": {"other": "未完成 {count} 件"},
+    "list_separator": "、",
+    "state_missing": "未作成",
+    "state_unfinished": "未完成",
+    "state_optional": "{state}（任意）",
+    "did_you_mean": "{name} のことですか？",
+    "reason_empty": "内容がありません",
+    "reason_only_template_text": "まだテンプレートの文章しかありません",
+    "reason_placeholder_only": "まだ {text} しかありません",
+    "reason_todo_marker": "まだ {text} しかありません",
+    "reason_template_text": "テンプレートの文章が残っています：{text}",
+    "reason_placeholder_heading": "見出し {heading} がプレースホルダーのままです",
+    "reason_missing_under": "{under} の下にありません",
+    "reason_under": "{under} の下：{reason}",
+    "notice_out_of_order": "{section} が {after} より前にあります（テンプレートでは後）",
+    "report_title": "Spec レポート",
+    "report_pages": {"other": "Spec ページ {count} 件"},
+    "report_complete": {"other": "うち完了 {count} 件"},
+    "report_summary": "{pages}、{complete}、平均スコア {average}。",
+    "report_sort_hint": "列見出しを選択すると並べ替えられます。",
+    "report_column_page": "ページ",
+    "report_column_template": "テンプレート",
+    "report_column_score": "スコア",
+    "report_column_complete": "完了",
+    "report_column_missing": "未作成",
+    "report_column_unfinished": "未完成",
+    "report_of": "{complete}/{count}",
+    "report_title_site": "Spec レポート: {site}",
+    "report_table_intro": "すべての Spec ページ（スコアの低い順）。",
+    "pages": {"other": "{count} ページ"},
+    "report_gap": "{section}（{template}）: {pages}",
+    "chart_spread": "スコアの分布",
+    "chart_templates": "テンプレート別のスコア",
+    "chart_gaps": "未完了のことが多いセクション",
+    "chart_score_axis": "スコア (%)",
+    "chart_bin": "{range}: {pages}",
+    "chart_spread_text": "{pages}のスコア: {bins}。",
+    "chart_template_text": (
+        "{template}: {pages}、平均 {average}、最低 {low}、最高 {high}、"
+        "半数が {quartile1}〜{quartile3}"
+    ),
+    "chart_gap_text": (
+        "{section}（{template}）: 未作成 {missing} ページ、未完成 {unfinished} ページ"
+    ),
+    "chart_gaps_none": "未完了のセクションはありません。",
+    "filter_template": "テンプレート",
+    "filter_pages": "ページ",
+    "filter_all": "すべて",
+    "filter_missing": "未作成のセクションあり",
+    "filter_unfinished": "未完成のセクションあり",
+    "filter_complete": "完了",
+    "filter_below": "{input}% 未満",
+    "filter_shown": "{total} ページ中 {shown} ページ",
+    "percent": "{value}%",
+}
