@@ -151,6 +151,10 @@ class _Block:
     listed: bool = False
     table: int | None = None  # base indent of the table whose rows are being read
     code_chunk: bool = False  # the lines since the last blank one began with indented code
+    # A block that starts inside a list item is taken into it with the item's indent taken off
+    # each line that has that much: `detab` is that indent (0: none); `fresh` until it is known.
+    detab: int = 0
+    fresh: bool = True
 
     def blank(self) -> None:
         self.start = True  # not `split()`: a third of a page's lines are blank
@@ -159,6 +163,14 @@ class _Block:
         self.listed = False
         self.table = None
         self.code_chunk = False
+        self.detab = 0
+        self.fresh = True
+
+    def within(self, column: int) -> int:
+        """The indent of a line written `column` in: one less indented than the item that took
+        the block keeps its indent in the item's text, where the others lost the item's (as
+        Python-Markdown's loose detab does), so it stands that far in from the item's content."""
+        return column + self.detab if column < self.detab else column
 
     def split(self) -> None:
         self.start = True
@@ -172,25 +184,28 @@ class _Block:
 
 class _Line:
     """The non-blank line being read, as the rules see it: `base` is the content indent of the
-    innermost open list item or admonition (0 at the margin). One object per page, refilled for
-    each line (`at`), as allocating one per line cost a tenth of the reading time: no rule keeps
-    it past its `run`."""
+    innermost open list item or admonition (0 at the margin), `indent` the line's in the same
+    columns (`_Block.within`), `column` its indent as written (what the passes over the raw text
+    see: fences, HTML). One object per page, refilled for each line (`at`), as allocating one per
+    line cost a tenth of the reading time: no rule keeps it past its `run`."""
 
-    __slots__ = ("base", "content", "indent", "index", "number", "text")
+    __slots__ = ("base", "column", "content", "indent", "index", "number", "text")
     index: int
     number: int
     text: str
     content: str
     indent: int
     base: int
+    column: int
 
-    def at(self, index: int, number: int, text: str, indent: int, base: int) -> _Line:
+    def at(self, index: int, number: int, text: str, indent: int, base: int, column: int) -> _Line:
         self.index = index
         self.number = number
         self.text = text
         self.content = text.strip()
         self.indent = indent
         self.base = base
+        self.column = column
         return self
 
 
@@ -271,12 +286,12 @@ class _FencedCode(_Rule):
         # Without superfences, fenced_code finds fences in the raw text: at the margin only, but
         # whatever block (a list item's, say) the line would otherwise belong to.
         if not s.profile.superfences and (
-            line.indent > 0 or not _PLAIN_FENCE_INFO_RE.match(match.group(2))
+            line.column > 0 or not _PLAIN_FENCE_INFO_RE.match(match.group(2))
         ):
             return None
         if line.index <= s.fences.blind:
             return None
-        if not s.fences.is_closed(line.index, match.group(1), line.indent):
+        if not s.fences.is_closed(line.index, match.group(1), line.column):
             return None
         return match
 
@@ -296,7 +311,7 @@ class _FencedCode(_Rule):
         s.fence_opened = (len(s.sections[-1].lines), s.number, s.block.start)
         s.block.paragraph = False
         s.fence_title(match.group(2))
-        s.fence_body(line.index, line.indent)
+        s.fence_body(line.index, line.column)
         return True
 
 
@@ -462,7 +477,7 @@ class _Setext(_Rule):
     def run(self, s: _Scanner, line: _Line) -> bool:
         index = line.index
         underline = s.lines[index + 1]
-        at = _indent(underline)
+        at = s.block.within(_indent(underline))
         # In a list item, Python-Markdown takes an unindented underline into the item's block.
         if at != line.base and not (s.lazy and s.lazy[-1] and at < line.base):
             return False
@@ -800,18 +815,28 @@ class _Scanner:
         elif line[:1].isalpha() and self.plain_paragraph(index, line):
             self.paragraph_line(line.strip())
         elif line[:1] == "#" and self.plain_block(index, line):
-            self.dispatch(self.current.at(index, number, line, 0, 0), code=False)
+            self.dispatch(self.current.at(index, number, line, 0, 0, 0), code=False)
         elif not line.strip():
             self.block.blank()
         elif self.raw is not None:
             self.raw_line(line, *self.raw)
         else:
-            indent = _indent(line)
+            indent = column = _indent(line)
+            block = self.block
+            # HTML is taken out of the text before blocks are read: it is in no item's text.
+            if column < block.detab and not (
+                line.lstrip()[0] == "<" and self.breaks_out(index, line.strip(), column)
+            ):
+                indent = block.within(column)
             if self.containers and indent < self.containers[-1]:
                 self.close_containers(index, line, indent)
             base = self.containers[-1] if self.containers else 0
+            if block.fresh:
+                block.fresh = False
+                if self.containers and all(self.lazy):
+                    block.detab = base
             code = indent - base >= TAB_LENGTH and not self.block.paragraph
-            self.dispatch(self.current.at(index, number, line, indent, base), code)
+            self.dispatch(self.current.at(index, number, line, indent, base, column), code)
 
     def dispatch(self, line: _Line, code: bool) -> None:
         block = self.block
