@@ -121,6 +121,21 @@ ROWS: list[Row] = [
     ("setext-over-list-item", "- a\n---", PLAIN, [(2, "- a")], []),
     ("list-ended-by-rule", "- a\nb\n---\n\n    # code", PLAIN, [], ["a", "b", "# code"]),
     ("quote", "> ## Quoted\n> text", PLAIN, [(2, "Quoted")], ["text"]),
+    ("quote-lazy-item", "> ## D\n* > e\n\n    ## S", PLAIN, [(2, "D")], ["e", "## S"]),
+    (
+        "quote-item-nested-item",
+        "2. > a\n    - ## F\n        ## T",
+        PLAIN,
+        [(2, "F"), (2, "T")],
+        ["a"],
+    ),
+    (
+        "quote-ended-by-html",
+        "> q\n<div>x</div>\n- a\n\n    ## T",
+        PLAIN,
+        [(2, "T")],
+        ["q", "x", "a"],
+    ),
     ("placeholders", "## [Name]\n<Name> here", PLAIN, [(2, "[Name]")], ["here"]),
 ]
 

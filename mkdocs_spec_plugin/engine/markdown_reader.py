@@ -155,6 +155,9 @@ class _Block:
     # each line that has that much: `detab` is that indent (0: none); `fresh` until it is known.
     detab: int = 0
     fresh: bool = True
+    # How many containers were open where a block quote started in this block: the quote takes
+    # the rest of the block (its unquoted, lazy lines too), up to a heading or a rule there.
+    quoted: int | None = None
 
     def blank(self) -> None:
         self.start = True  # not `split()`: a third of a page's lines are blank
@@ -165,6 +168,7 @@ class _Block:
         self.code_chunk = False
         self.detab = 0
         self.fresh = True
+        self.quoted = None
 
     def within(self, column: int) -> int:
         """The indent of a line written `column` in: one less indented than the item that took
@@ -175,6 +179,12 @@ class _Block:
     def split(self) -> None:
         self.start = True
         self.paragraph = False
+
+    def cut(self) -> None:
+        """A line that a rule tried before block quotes (a heading, a rule, an admonition) or a
+        pass over the raw text (HTML, comments, fences) takes out: it ends a quote there too."""
+        self.split()
+        self.quoted = None
 
     def text(self) -> None:
         """A line of paragraph text was read."""
@@ -350,12 +360,12 @@ class _Comment(_Rule):
 
     def run(self, s: _Scanner, line: _Line) -> bool:
         if "-->" in line.content[4:]:
-            s.block.split()
+            s.block.cut()
             s.after_comment(line.content[4:], line.number)
             return True
         # A comment never closed is text in Python-Markdown (`&lt;!--`), not the page's end.
         if line.index < s.last_comment_end:
-            s.block.split()
+            s.block.cut()
             s.comment = True
             return True
         return False
@@ -380,6 +390,7 @@ class _AtxHeading(_Rule):
         if match is None:
             return False
         s.heading(len(match.group(1)), match.group(2), line.number)
+        s.block.cut()  # tried before block quotes: the heading is cut out of theirs
         return True
 
 
@@ -402,13 +413,13 @@ class _RawHtml(_Rule):
             # md_in_html's closing tag: invisible, and what follows starts a block of its own
             # (`Title` then `---` there is a heading, `</div>` then `---` a rule).
             s.wrappers.pop()
-            s.block.split()
+            s.block.cut()
             return True
         match = _RAW_OPEN_RE.match(line.content)
         if not match or match.group(1).lower() not in BLOCK_TAGS:
             return False
         tag = match.group(1).lower()
-        s.block.split()
+        s.block.cut()
         if s.profile.md_in_html and _MARKDOWN_ON_RE.search(match.group(2)):
             # The wrapper lines are invisible; what is inside is ordinary Markdown.
             if f"</{tag}" not in line.content.lower():
@@ -433,7 +444,7 @@ class _Container(_Rule):
             return False
         s.text(self.title(match))
         s.open_container(line.indent + TAB_LENGTH, lazy=False)
-        s.block.split()
+        s.block.cut()
         s.block.item_indent = None
         s.block.code_chunk = False  # tried before code blocks, it splits the block here
         return True
@@ -505,7 +516,7 @@ class _HorizontalRule(_Rule):
     def run(self, s: _Scanner, line: _Line) -> bool:
         if _HR_RE.match(line.content) is None:
             return False
-        s.block.split()
+        s.block.cut()
         return True
 
 
@@ -559,6 +570,8 @@ class _ListOrQuote(_Rule):
         inner, item, quotes = self.markers(s, line.content, line.indent)
         if inner is line.content:
             return False
+        if quotes and s.block.quoted is None:
+            s.block.quoted = len(s.containers)
         if quotes and not item and s.quoted_fence(inner, quotes, line.index):
             return True
         if item and inner[:1] == "[" and s.is_definition(inner):
@@ -599,8 +612,10 @@ class _ListOrQuote(_Rule):
         block = s.block
         if block.paragraph and not block.listed:
             return False  # a list cannot interrupt a paragraph: `- x` there is its text
-        if quotes:
-            return True  # a list in a quote: the quote ends at a blank line, and it with it
+        if quotes or (block.quoted is not None and not block.listed):
+            # A list in a quote: the quote ends at a blank line, and it with it. (A list's own
+            # block is cut into items first: a marker there starts one, out of any quote.)
+            return True
         if block.item_indent is not None and indent >= s.containers[-1] + TAB_LENGTH:
             # In an item's first block, Python-Markdown takes a marker indented a level (4 to 7
             # columns) past the item's for a nested item; one further is text.
@@ -878,8 +893,10 @@ class _Scanner:
                 self.containers.pop()
                 self.lazy.pop()
                 block.item_indent = None
+            if block.quoted is not None and block.quoted > len(self.containers):
+                block.quoted = None  # the quote was in a list item that has ended
         if strict:
-            block.split()
+            block.cut()
         elif ends_item:
             block.paragraph = False  # the line is no longer the inner item's paragraph text
 
@@ -918,7 +935,7 @@ class _Scanner:
         lines_before, opened_at, at_block_start = self.fence_opened or (0, self.number, False)
         self.fence_opened = None
         if not self.profile.superfences:  # fenced_code puts blank lines around its placeholder
-            self.block.split()
+            self.block.cut()
             return
         self.block.start = False
         self.block.paragraph = True
