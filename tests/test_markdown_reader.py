@@ -90,6 +90,13 @@ ROWS: list[Row] = [
         [],
         ["| a | b |", "|---|---|", "## row | x"],
     ),
+    (
+        "table-below-definition",
+        "[r]: http://x\n| a | b |\n|---|---|\n## T\n| c | d |",
+        PLAIN,
+        [(2, "T")],
+        ["| a | b |", "|---|---|", "| c | d |"],
+    ),
     ("reference-definition", "[ref]: http://x.org\n\nSee [ref].", PLAIN, [], ["See ref."]),
     ("footnote", "Text[^1]\n\n[^1]: A note.", MATERIAL, [], ["Text1"]),
     ("footnote-undefined", "## Text [^1]", MATERIAL, [(2, "Text [^1]")], []),

@@ -158,6 +158,9 @@ class _Block:
     # How many containers were open where a block quote started in this block: the quote takes
     # the rest of the block (its unquoted, lazy lines too), up to a heading or a rule there.
     quoted: int | None = None
+    # A definition was taken out of the block above the line: the block is what is left of one
+    # that Python-Markdown tried tables and headings on with the definition in it.
+    defined: bool = False
 
     def blank(self) -> None:
         self.start = True  # not `split()`: a third of a page's lines are blank
@@ -169,6 +172,7 @@ class _Block:
         self.detab = 0
         self.fresh = True
         self.quoted = None
+        self.defined = False
 
     def within(self, column: int) -> int:
         """The indent of a line written `column` in: one less indented than the item that took
@@ -179,6 +183,7 @@ class _Block:
     def split(self) -> None:
         self.start = True
         self.paragraph = False
+        self.defined = False
 
     def cut(self) -> None:
         """A line that a rule tried before block quotes (a heading, a rule, an admonition) or a
@@ -252,7 +257,8 @@ class _Rule:
 class _TableRow(_Rule):
     """A line of an open table is a row, whatever it looks like (`## Title` too). Comments, raw
     HTML and fences are taken out before tables are read, and admonitions and tabs are tried
-    first: they end a table, as does a line outside the table's container."""
+    first: they end a table, as does a line outside the table's container. Below a definition
+    in the same block, a `#` heading ends it too: headings are split out of that block first."""
 
     def fits(self, where: _Where) -> bool:
         return where.table
@@ -262,6 +268,12 @@ class _TableRow(_Rule):
         if (
             s.block.table == line.base
             and first != "<"
+            and not (
+                first == "#"
+                and s.block.defined
+                and line.indent == line.base
+                and _ATX_RE.match(line.content)
+            )
             and not (first in "`~" and _FENCED_CODE.opener(s, line))
             and not (s.profile.admonition and first in "!?" and _ADMONITION_RE.match(line.content))
             and not (s.profile.tabbed and first == "=" and _TAB_RE.match(line.content))
@@ -532,6 +544,7 @@ class _ReferenceDefinition(_Rule):
         if not s.is_definition(line.content):
             return False
         s.block.split()  # Python-Markdown cuts the block there: what follows starts one
+        s.block.defined = True
         return True
 
 
