@@ -161,6 +161,10 @@ class _Block:
     # A definition was taken out of the block above the line: the block is what is left of one
     # that Python-Markdown tried tables and headings on with the definition in it.
     defined: bool = False
+    # The open item's first line is a heading and the line after it is indented to the item's
+    # content: Python-Markdown cuts the heading out of the item's text and reads the rest as a
+    # block of the item, detabbed, where a `#` line is a heading after paragraph text too.
+    headed: bool = False
 
     def blank(self) -> None:
         self.start = True  # not `split()`: a third of a page's lines are blank
@@ -173,6 +177,7 @@ class _Block:
         self.fresh = True
         self.quoted = None
         self.defined = False
+        self.headed = False
 
     def within(self, column: int) -> int:
         """The indent of a line written `column` in: one less indented than the item that took
@@ -392,8 +397,9 @@ class _AtxHeading(_Rule):
         # A lazy line indented less than its container, but not at a tab stop, keeps some of its
         # indent when Python-Markdown takes the container's indent off: `#` is not first then.
         # The lines of a list's own block keep their indent: `- item` then `    ## Title` is
-        # text of the item's paragraph, not a heading.
-        listed = s.block.listed and s.block.paragraph and s.containers
+        # text of the item's paragraph, not a heading (unless the rest of the text is read as
+        # a block of its own after a heading: `headed`).
+        listed = s.block.listed and s.block.paragraph and s.containers and not s.block.headed
         limit = line.base - TAB_LENGTH if listed else line.base
         return line.indent <= limit and line.indent % TAB_LENGTH == 0
 
@@ -593,7 +599,14 @@ class _ListOrQuote(_Rule):
             return True
         match = _ATX_RE.match(inner) if inner.startswith("#") else None
         if match:
+            item_indent = s.block.item_indent
             s.heading(len(match.group(1)), match.group(2), line.number)
+            after = line.index + 1
+            if item and after < len(s.lines) and _indent(s.lines[after]) >= s.containers[-1]:
+                # The rest is still the item's text, cut into items already: a marker a level
+                # past the item's is a nested item there, one further is text.
+                s.block.headed = True
+                s.block.item_indent = item_indent
         else:
             s.inline(inner)
             s.block.text()
@@ -638,6 +651,7 @@ class _ListOrQuote(_Rule):
         s.open_container((indent // TAB_LENGTH + 1) * TAB_LENGTH, lazy=True)
         block.item_indent = indent
         block.listed = True
+        block.headed = False
         return True
 
 
