@@ -874,8 +874,10 @@ class _Scanner:
                 self.close_containers(index, line, indent)
             base = self.containers[-1] if self.containers else 0
             if block.fresh:
-                block.fresh = False
-                if self.containers and all(self.lazy):
+                # Below a container that stays open, the line is a definition (see
+                # `close_containers`): the next line opens the block again.
+                block.fresh = bool(self.containers) and indent < self.containers[-1]
+                if not block.fresh and self.containers and all(self.lazy):
                     block.detab = base
             code = indent - base >= TAB_LENGTH and not self.block.paragraph
             self.dispatch(self.current.at(index, number, line, indent, base, column), code)
@@ -915,7 +917,8 @@ class _Scanner:
         )
         # A block that starts at a lower indent (after a blank line) is not the container's; any
         # other line is, lazily: it is in the block Python-Markdown reads inside the container.
-        if strict or ends_item or not self.lines[index - 1].strip():
+        # A definition there leaves nothing behind: what follows it may still be the list's.
+        if strict or ends_item or (block.fresh and not self.leaves_nothing(stripped.rstrip())):
             while self.containers and indent < self.containers[-1]:
                 self.containers.pop()
                 self.lazy.pop()
@@ -1032,6 +1035,13 @@ class _Scanner:
         if abbr and self.profile.abbr and _ABBR_DEF_RE.match(content):
             return True
         return _REFDEF_RE.match(content) is not None
+
+    def leaves_nothing(self, content: str) -> bool:
+        """A link's or an abbreviation's definition: Python-Markdown takes it out of its block and
+        reads the rest as a block of its own (a footnote's takes the indented lines after it)."""
+        if self.profile.footnotes and _FOOTNOTE_DEF_RE.match(content):
+            return False
+        return self.is_definition(content, abbr=True)
 
     def breaks_out(self, index: int, content: str, indent: int) -> bool:
         """A comment or block-level HTML tag starting within 3 columns of the margin is taken out
