@@ -82,6 +82,13 @@ ROWS: list[Row] = [
         [],
         ['!!! note "Heads up"', "text"],
     ),
+    (
+        "admonition-ends-its-list",
+        "!!! tip\n    - a\nb\n2. c\n\n    # code",
+        MATERIAL,
+        [],
+        ["Tip", "a", "b", "2. c", "# code"],
+    ),
     ("tabbed", '=== "Tab"\n\n    ## In a tab', MATERIAL, [(2, "In a tab")], ["Tab"]),
     (
         "table",

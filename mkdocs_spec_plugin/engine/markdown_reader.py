@@ -927,6 +927,7 @@ class _Scanner:
                 block.quoted = None  # the quote was in a list item that has ended
         if strict:
             block.cut()
+            block.listed = False  # what follows is a block of its own, not the list's
         elif ends_item:
             block.paragraph = False  # the line is no longer the inner item's paragraph text
 
