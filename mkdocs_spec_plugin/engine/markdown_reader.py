@@ -408,7 +408,7 @@ class _AtxHeading(_Rule):
         if match is None:
             return False
         s.heading(len(match.group(1)), match.group(2), line.number)
-        s.block.cut()  # tried before block quotes: the heading is cut out of theirs
+        s.block.quoted = None  # tried before block quotes: the heading is cut out of theirs
         return True
 
 
@@ -869,7 +869,7 @@ class _Scanner:
             if column < block.detab and not (
                 line.lstrip()[0] == "<" and self.breaks_out(index, line.strip(), column)
             ):
-                indent = block.within(column)
+                indent = column + block.detab  # `_Block.within`, inlined on this hot path
             if self.containers and indent < self.containers[-1]:
                 self.close_containers(index, line, indent)
             base = self.containers[-1] if self.containers else 0
@@ -1040,7 +1040,7 @@ class _Scanner:
     def leaves_nothing(self, content: str) -> bool:
         """A link's or an abbreviation's definition: Python-Markdown takes it out of its block and
         reads the rest as a block of its own (a footnote's takes the indented lines after it)."""
-        if self.profile.footnotes and _FOOTNOTE_DEF_RE.match(content):
+        if content[0] not in "[*" or (self.profile.footnotes and _FOOTNOTE_DEF_RE.match(content)):
             return False
         return self.is_definition(content, abbr=True)
 
