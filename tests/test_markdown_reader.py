@@ -155,6 +155,7 @@ ROWS: list[Row] = [
     ("setext-over-list-item", "- a\n---", PLAIN, [(2, "- a")], []),
     ("list-ended-by-rule", "- a\nb\n---\n\n    # code", PLAIN, [], ["a", "b", "# code"]),
     ("quote", "> ## Quoted\n> text", PLAIN, [(2, "Quoted")], ["text"]),
+    ("quote-lazy-item-heading", "> # A\n- # B\n", PLAIN, [(1, "A"), (1, "B")], []),
     ("quote-lazy-item", "> ## D\n* > e\n\n    ## S", PLAIN, [(2, "D")], ["e", "## S"]),
     (
         "quote-item-nested-item",

@@ -586,6 +586,7 @@ class _ListOrQuote(_Rule):
     starts = ">*+-0123456789"
 
     def run(self, s: _Scanner, line: _Line) -> bool:
+        depth = len(s.containers)
         inner, item, quotes = self.markers(s, line.content, line.indent)
         if inner is line.content:
             return False
@@ -602,7 +603,8 @@ class _ListOrQuote(_Rule):
             item_indent = s.block.item_indent
             s.heading(len(match.group(1)), match.group(2), line.number)
             after = line.index + 1
-            if item and after < len(s.lines) and _indent(s.lines[after]) >= s.containers[-1]:
+            opened = len(s.containers) > depth  # not so for a list item in a quote
+            if opened and after < len(s.lines) and _indent(s.lines[after]) >= s.containers[-1]:
                 # The rest is still the item's text, cut into items already: a marker a level
                 # past the item's is a nested item there, one further is text.
                 s.block.headed = True
