@@ -151,6 +151,20 @@ class _Block:
     listed: bool = False
     table: int | None = None  # base indent of the table whose rows are being read
     code_chunk: bool = False  # the lines since the last blank one began with indented code
+    # A block that starts inside a list item is taken into it with the item's indent taken off
+    # each line that has that much: `detab` is that indent (0: none); `fresh` until it is known.
+    detab: int = 0
+    fresh: bool = True
+    # How many containers were open where a block quote started in this block: the quote takes
+    # the rest of the block (its unquoted, lazy lines too), up to a heading or a rule there.
+    quoted: int | None = None
+    # A definition was taken out of the block above the line: the block is what is left of one
+    # that Python-Markdown tried tables and headings on with the definition in it.
+    defined: bool = False
+    # The open item's first line is a heading and the line after it is indented to the item's
+    # content: Python-Markdown cuts the heading out of the item's text and reads the rest as a
+    # block of the item, detabbed, where a `#` line is a heading after paragraph text too.
+    headed: bool = False
 
     def blank(self) -> None:
         self.start = True  # not `split()`: a third of a page's lines are blank
@@ -159,10 +173,28 @@ class _Block:
         self.listed = False
         self.table = None
         self.code_chunk = False
+        self.detab = 0
+        self.fresh = True
+        self.quoted = None
+        self.defined = False
+        self.headed = False
+
+    def within(self, column: int) -> int:
+        """The indent of a line written `column` in: one less indented than the item that took
+        the block keeps its indent in the item's text, where the others lost the item's (as
+        Python-Markdown's loose detab does), so it stands that far in from the item's content."""
+        return column + self.detab if column < self.detab else column
 
     def split(self) -> None:
         self.start = True
         self.paragraph = False
+        self.defined = False
+
+    def cut(self) -> None:
+        """A line that a rule tried before block quotes (a heading, a rule, an admonition) or a
+        pass over the raw text (HTML, comments, fences) takes out: it ends a quote there too."""
+        self.split()
+        self.quoted = None
 
     def text(self) -> None:
         """A line of paragraph text was read."""
@@ -172,25 +204,28 @@ class _Block:
 
 class _Line:
     """The non-blank line being read, as the rules see it: `base` is the content indent of the
-    innermost open list item or admonition (0 at the margin). One object per page, refilled for
-    each line (`at`), as allocating one per line cost a tenth of the reading time: no rule keeps
-    it past its `run`."""
+    innermost open list item or admonition (0 at the margin), `indent` the line's in the same
+    columns (`_Block.within`), `column` its indent as written (what the passes over the raw text
+    see: fences, HTML). One object per page, refilled for each line (`at`), as allocating one per
+    line cost a tenth of the reading time: no rule keeps it past its `run`."""
 
-    __slots__ = ("base", "content", "indent", "index", "number", "text")
+    __slots__ = ("base", "column", "content", "indent", "index", "number", "text")
     index: int
     number: int
     text: str
     content: str
     indent: int
     base: int
+    column: int
 
-    def at(self, index: int, number: int, text: str, indent: int, base: int) -> _Line:
+    def at(self, index: int, number: int, text: str, indent: int, base: int, column: int) -> _Line:
         self.index = index
         self.number = number
         self.text = text
         self.content = text.strip()
         self.indent = indent
         self.base = base
+        self.column = column
         return self
 
 
@@ -227,7 +262,8 @@ class _Rule:
 class _TableRow(_Rule):
     """A line of an open table is a row, whatever it looks like (`## Title` too). Comments, raw
     HTML and fences are taken out before tables are read, and admonitions and tabs are tried
-    first: they end a table, as does a line outside the table's container."""
+    first: they end a table, as does a line outside the table's container. Below a definition
+    in the same block, a `#` heading ends it too: headings are split out of that block first."""
 
     def fits(self, where: _Where) -> bool:
         return where.table
@@ -237,6 +273,12 @@ class _TableRow(_Rule):
         if (
             s.block.table == line.base
             and first != "<"
+            and not (
+                first == "#"
+                and s.block.defined
+                and line.indent == line.base
+                and _ATX_RE.match(line.content)
+            )
             and not (first in "`~" and _FENCED_CODE.opener(s, line))
             and not (s.profile.admonition and first in "!?" and _ADMONITION_RE.match(line.content))
             and not (s.profile.tabbed and first == "=" and _TAB_RE.match(line.content))
@@ -271,12 +313,12 @@ class _FencedCode(_Rule):
         # Without superfences, fenced_code finds fences in the raw text: at the margin only, but
         # whatever block (a list item's, say) the line would otherwise belong to.
         if not s.profile.superfences and (
-            line.indent > 0 or not _PLAIN_FENCE_INFO_RE.match(match.group(2))
+            line.column > 0 or not _PLAIN_FENCE_INFO_RE.match(match.group(2))
         ):
             return None
         if line.index <= s.fences.blind:
             return None
-        if not s.fences.is_closed(line.index, match.group(1), line.indent):
+        if not s.fences.is_closed(line.index, match.group(1), line.column):
             return None
         return match
 
@@ -296,7 +338,7 @@ class _FencedCode(_Rule):
         s.fence_opened = (len(s.sections[-1].lines), s.number, s.block.start)
         s.block.paragraph = False
         s.fence_title(match.group(2))
-        s.fence_body(line.index, line.indent)
+        s.fence_body(line.index, line.column)
         return True
 
 
@@ -335,12 +377,12 @@ class _Comment(_Rule):
 
     def run(self, s: _Scanner, line: _Line) -> bool:
         if "-->" in line.content[4:]:
-            s.block.split()
+            s.block.cut()
             s.after_comment(line.content[4:], line.number)
             return True
         # A comment never closed is text in Python-Markdown (`&lt;!--`), not the page's end.
         if line.index < s.last_comment_end:
-            s.block.split()
+            s.block.cut()
             s.comment = True
             return True
         return False
@@ -355,8 +397,9 @@ class _AtxHeading(_Rule):
         # A lazy line indented less than its container, but not at a tab stop, keeps some of its
         # indent when Python-Markdown takes the container's indent off: `#` is not first then.
         # The lines of a list's own block keep their indent: `- item` then `    ## Title` is
-        # text of the item's paragraph, not a heading.
-        listed = s.block.listed and s.block.paragraph and s.containers
+        # text of the item's paragraph, not a heading (unless the rest of the text is read as
+        # a block of its own after a heading: `headed`).
+        listed = s.block.listed and s.block.paragraph and s.containers and not s.block.headed
         limit = line.base - TAB_LENGTH if listed else line.base
         return line.indent <= limit and line.indent % TAB_LENGTH == 0
 
@@ -365,6 +408,7 @@ class _AtxHeading(_Rule):
         if match is None:
             return False
         s.heading(len(match.group(1)), match.group(2), line.number)
+        s.block.quoted = None  # tried before block quotes: the heading is cut out of theirs
         return True
 
 
@@ -387,13 +431,13 @@ class _RawHtml(_Rule):
             # md_in_html's closing tag: invisible, and what follows starts a block of its own
             # (`Title` then `---` there is a heading, `</div>` then `---` a rule).
             s.wrappers.pop()
-            s.block.split()
+            s.block.cut()
             return True
         match = _RAW_OPEN_RE.match(line.content)
         if not match or match.group(1).lower() not in BLOCK_TAGS:
             return False
         tag = match.group(1).lower()
-        s.block.split()
+        s.block.cut()
         if s.profile.md_in_html and _MARKDOWN_ON_RE.search(match.group(2)):
             # The wrapper lines are invisible; what is inside is ordinary Markdown.
             if f"</{tag}" not in line.content.lower():
@@ -418,7 +462,7 @@ class _Container(_Rule):
             return False
         s.text(self.title(match))
         s.open_container(line.indent + TAB_LENGTH, lazy=False)
-        s.block.split()
+        s.block.cut()
         s.block.item_indent = None
         s.block.code_chunk = False  # tried before code blocks, it splits the block here
         return True
@@ -462,7 +506,7 @@ class _Setext(_Rule):
     def run(self, s: _Scanner, line: _Line) -> bool:
         index = line.index
         underline = s.lines[index + 1]
-        at = _indent(underline)
+        at = s.block.within(_indent(underline))
         # In a list item, Python-Markdown takes an unindented underline into the item's block.
         if at != line.base and not (s.lazy and s.lazy[-1] and at < line.base):
             return False
@@ -490,7 +534,7 @@ class _HorizontalRule(_Rule):
     def run(self, s: _Scanner, line: _Line) -> bool:
         if _HR_RE.match(line.content) is None:
             return False
-        s.block.split()
+        s.block.cut()
         return True
 
 
@@ -506,6 +550,7 @@ class _ReferenceDefinition(_Rule):
         if not s.is_definition(line.content):
             return False
         s.block.split()  # Python-Markdown cuts the block there: what follows starts one
+        s.block.defined = True
         return True
 
 
@@ -541,9 +586,12 @@ class _ListOrQuote(_Rule):
     starts = ">*+-0123456789"
 
     def run(self, s: _Scanner, line: _Line) -> bool:
+        depth = len(s.containers)
         inner, item, quotes = self.markers(s, line.content, line.indent)
         if inner is line.content:
             return False
+        if quotes and s.block.quoted is None:
+            s.block.quoted = len(s.containers)
         if quotes and not item and s.quoted_fence(inner, quotes, line.index):
             return True
         if item and inner[:1] == "[" and s.is_definition(inner):
@@ -552,7 +600,15 @@ class _ListOrQuote(_Rule):
             return True
         match = _ATX_RE.match(inner) if inner.startswith("#") else None
         if match:
+            item_indent = s.block.item_indent
             s.heading(len(match.group(1)), match.group(2), line.number)
+            after = line.index + 1
+            opened = len(s.containers) > depth  # not so for a list item in a quote
+            if opened and after < len(s.lines) and _indent(s.lines[after]) >= s.containers[-1]:
+                # The rest is still the item's text, cut into items already: a marker a level
+                # past the item's is a nested item there, one further is text.
+                s.block.headed = True
+                s.block.item_indent = item_indent
         else:
             s.inline(inner)
             s.block.text()
@@ -584,8 +640,10 @@ class _ListOrQuote(_Rule):
         block = s.block
         if block.paragraph and not block.listed:
             return False  # a list cannot interrupt a paragraph: `- x` there is its text
-        if quotes:
-            return True  # a list in a quote: the quote ends at a blank line, and it with it
+        if quotes or (block.quoted is not None and not block.listed):
+            # A list in a quote: the quote ends at a blank line, and it with it. (A list's own
+            # block is cut into items first: a marker there starts one, out of any quote.)
+            return True
         if block.item_indent is not None and indent >= s.containers[-1] + TAB_LENGTH:
             # In an item's first block, Python-Markdown takes a marker indented a level (4 to 7
             # columns) past the item's for a nested item; one further is text.
@@ -595,6 +653,7 @@ class _ListOrQuote(_Rule):
         s.open_container((indent // TAB_LENGTH + 1) * TAB_LENGTH, lazy=True)
         block.item_indent = indent
         block.listed = True
+        block.headed = False
         return True
 
 
@@ -800,18 +859,30 @@ class _Scanner:
         elif line[:1].isalpha() and self.plain_paragraph(index, line):
             self.paragraph_line(line.strip())
         elif line[:1] == "#" and self.plain_block(index, line):
-            self.dispatch(self.current.at(index, number, line, 0, 0), code=False)
+            self.dispatch(self.current.at(index, number, line, 0, 0, 0), code=False)
         elif not line.strip():
             self.block.blank()
         elif self.raw is not None:
             self.raw_line(line, *self.raw)
         else:
-            indent = _indent(line)
+            indent = column = _indent(line)
+            block = self.block
+            # HTML is taken out of the text before blocks are read: it is in no item's text.
+            if column < block.detab and not (
+                line.lstrip()[0] == "<" and self.breaks_out(index, line.strip(), column)
+            ):
+                indent = column + block.detab  # `_Block.within`, inlined on this hot path
             if self.containers and indent < self.containers[-1]:
                 self.close_containers(index, line, indent)
             base = self.containers[-1] if self.containers else 0
+            if block.fresh:
+                # Below a container that stays open, the line is a definition (see
+                # `close_containers`): the next line opens the block again.
+                block.fresh = bool(self.containers) and indent < self.containers[-1]
+                if not block.fresh and self.containers and all(self.lazy):
+                    block.detab = base
             code = indent - base >= TAB_LENGTH and not self.block.paragraph
-            self.dispatch(self.current.at(index, number, line, indent, base), code)
+            self.dispatch(self.current.at(index, number, line, indent, base, column), code)
 
     def dispatch(self, line: _Line, code: bool) -> None:
         block = self.block
@@ -848,13 +919,17 @@ class _Scanner:
         )
         # A block that starts at a lower indent (after a blank line) is not the container's; any
         # other line is, lazily: it is in the block Python-Markdown reads inside the container.
-        if strict or ends_item or not self.lines[index - 1].strip():
+        # A definition there leaves nothing behind: what follows it may still be the list's.
+        if strict or ends_item or (block.fresh and not self.leaves_nothing(stripped.rstrip())):
             while self.containers and indent < self.containers[-1]:
                 self.containers.pop()
                 self.lazy.pop()
                 block.item_indent = None
+            if block.quoted is not None and block.quoted > len(self.containers):
+                block.quoted = None  # the quote was in a list item that has ended
         if strict:
-            block.split()
+            block.cut()
+            block.listed = False  # what follows is a block of its own, not the list's
         elif ends_item:
             block.paragraph = False  # the line is no longer the inner item's paragraph text
 
@@ -893,7 +968,7 @@ class _Scanner:
         lines_before, opened_at, at_block_start = self.fence_opened or (0, self.number, False)
         self.fence_opened = None
         if not self.profile.superfences:  # fenced_code puts blank lines around its placeholder
-            self.block.split()
+            self.block.cut()
             return
         self.block.start = False
         self.block.paragraph = True
@@ -963,6 +1038,13 @@ class _Scanner:
         if abbr and self.profile.abbr and _ABBR_DEF_RE.match(content):
             return True
         return _REFDEF_RE.match(content) is not None
+
+    def leaves_nothing(self, content: str) -> bool:
+        """A link's or an abbreviation's definition: Python-Markdown takes it out of its block and
+        reads the rest as a block of its own (a footnote's takes the indented lines after it)."""
+        if content[0] not in "[*" or (self.profile.footnotes and _FOOTNOTE_DEF_RE.match(content)):
+            return False
+        return self.is_definition(content, abbr=True)
 
     def breaks_out(self, index: int, content: str, indent: int) -> bool:
         """A comment or block-level HTML tag starting within 3 columns of the margin is taken out
