@@ -96,17 +96,8 @@ def compare_builds(site: Path, pages: int, spec_pages: int, rounds: int) -> dict
     summary["in_process"] = {
         "build_cpu": [round(x["build_cpu"], 3) for x in inside],
         "plugin_cpu": [round(x["plugin_cpu"], 3) for x in inside],
-        "worker_cpu": [round(x["worker_cpu"], 3) for x in inside],
         "ratio": median([x["build_cpu"] / (x["build_cpu"] - x["plugin_cpu"]) for x in inside]),
-        "ratio_with_worker": median(
-            [
-                (x["build_cpu"] + x["worker_cpu"]) / (x["build_cpu"] - x["plugin_cpu"])
-                for x in inside
-            ]
-        ),
         "ms_per_spec_page": median([x["plugin_cpu"] for x in inside]) / spec_pages * 1000,
-        "worker_ms_per_spec_page": median([x["worker_cpu"] for x in inside]) / spec_pages * 1000,
-        "worker_rss_mb": median([x["worker_rss_mb"] for x in inside]),
     }
     return summary
 
@@ -172,9 +163,7 @@ def print_builds(s: dict[str, Any]) -> None:
     )
     log(
         f"  in-process: build cpu / (build cpu - plugin cpu) x{inside['ratio']:.3f},"
-        f" {inside['ms_per_spec_page']:.2f} ms of plugin cpu per spec page; the worker"
-        f" {inside['worker_ms_per_spec_page']:.2f} ms per spec page beside it,"
-        f" x{inside['ratio_with_worker']:.3f} with it, {inside['worker_rss_mb']:.0f} MB peak RSS"
+        f" {inside['ms_per_spec_page']:.2f} ms of plugin cpu per spec page"
     )
     log(
         f"  per page: {s['ms_per_page_off']:.2f} ms without, {s['ms_per_page_on']:.2f} ms with"

@@ -7,12 +7,11 @@ import contextlib
 import functools
 import logging
 import os
-import resource
 import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
@@ -55,21 +54,11 @@ def wrap_hooks(
         config.plugins[key] = p
 
 
-class BuildTimes(NamedTuple):
-    """One in-process build, in seconds."""
-
-    wall: float
-    thread_cpu: float  # the thread that ran the build
-    process_cpu: float  # every thread of this process
-    children_cpu: float  # processes started and waited for during the build (the plugin's worker)
-    children_rss_mb: float  # the largest of those processes' peak memory
-
-
 def build_around(
     config_file: str, around: Callable[[], contextlib.AbstractContextManager[Any]]
-) -> BuildTimes:
+) -> tuple[float, float]:
     """Build the site once, into a scratch folder, with every call of the plugin's handlers
-    inside `around()`."""
+    inside `around()`; the build's wall time and this thread's CPU time, in seconds."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -80,15 +69,8 @@ def build_around(
         if plugin is None:
             raise SystemExit(f"{config_file}: no spec plugin")
         wrap_hooks(config, plugin, around)
-        start = (time.perf_counter(), time.thread_time(), time.process_time(), _children_cpu())
+        start, start_cpu = time.perf_counter(), time.thread_time()
         build(config)
-        end = (time.perf_counter(), time.thread_time(), time.process_time(), _children_cpu())
-        largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        return BuildTimes(*(b - a for a, b in zip(start, end)), children_rss_mb=largest)
+        return time.perf_counter() - start, time.thread_time() - start_cpu
     finally:
         shutil.rmtree(site_dir, ignore_errors=True)
-
-
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime

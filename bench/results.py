@@ -106,15 +106,7 @@ def target_rows(results: Results) -> list[tuple[str, str, str, bool | None]]:
             inside["ratio"] <= 1.02,
         ),
         (
-            "the plugin's worker process beside the build (another core)",
-            "reported",
-            f"{inside['worker_ms_per_spec_page']:.2f} ms CPU per spec page,"
-            f" x{inside['ratio_with_worker']:.3f} of the build's CPU with it,"
-            f" {inside['worker_rss_mb']:.0f} MB peak RSS",
-            None,
-        ),
-        (
-            "peak RSS of the build's process with the plugin",
+            "peak RSS with the plugin",
             "at most +15 MB",
             f"{b['rss_diff_mb']:+.1f} MB",
             b["rss_diff_mb"] <= 15,
@@ -276,16 +268,10 @@ def _builds_section(results: Results) -> list[str]:
         " ratio what an author or a CI job waits.",
         "",
         f"Inside the enabled build (in-process, the plugin's `on_*` handlers timed with"
-        " `time.thread_time()`, plus the build process's other threads, which are the worker"
-        f" pool's; median of {b['rounds']} build{'s' if b['rounds'] > 1 else ''}):"
+        f" `time.thread_time()`, median of {b['rounds']} build{'s' if b['rounds'] > 1 else ''}):"
         " build CPU / (build CPU - plugin CPU)"
         f" **x{inside['ratio']:.3f}**, {inside['ms_per_spec_page']:.2f} ms of plugin CPU per"
-        f" spec page in the build's process (build CPU {inside['build_cpu']}, plugin CPU"
-        f" {inside['plugin_cpu']}). The worker process spent"
-        f" {inside['worker_ms_per_spec_page']:.2f} ms per spec page beside it on the other core"
-        f" ({inside['worker_cpu']} s, its start"
-        f" included, {inside['worker_rss_mb']:.0f} MB peak RSS): with it,"
-        f" x{inside['ratio_with_worker']:.3f} of the build's CPU.",
+        f" spec page (build CPU {inside['build_cpu']}, plugin CPU {inside['plugin_cpu']}).",
         "",
         f"Every build, disabled: wall {off['wall']}, CPU {off['cpu']};"
         f" enabled: wall {on['wall']}, CPU {on['cpu']}.",

@@ -185,8 +185,13 @@ class SpecConfig(Config):
     report = c.Type(bool, default=True)
     report_url = c.Type(str, default="spec-report/")
 
-    # Judge spec pages in a worker process beside the build, on a site large enough to gain from it
-    parallel = c.Type(bool, default=True)
+    # Retired: judging is cheap enough in the build's own process that the worker process
+    # it asked for is gone. A site that still sets it builds, with a warning.
+    parallel = c.Deprecated(
+        message="The option '{}' has no effect any more (pages are judged in the build's own "
+        "process) and can be removed.",
+        option_type=c.Type(bool),
+    )
 
     def validate(self):
         """MkDocs' validation, with "did you mean" on an option name it does not know

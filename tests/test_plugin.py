@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import badge, build, page, states, template_body, write_site
+from conftest import badge, build, cli, page, states, template_body, write_site
 
 PARTIAL = """
 # Cache Design Document
@@ -141,6 +141,24 @@ def test_strict_build_fails_on_a_warning(tmp_path):
     config = write_site(tmp_path, {"typo.md": page("nope", "# Typo\n")})
     result = build(config, "--strict", check=False)
     assert result.result.returncode != 0
+
+
+@pytest.mark.parametrize("value", [True, False])
+def test_the_retired_parallel_option_still_builds_with_a_warning(tmp_path, value):
+    """`parallel` asked for a worker process that is gone: a site that still sets it builds the
+    same pages, and both the build and `check` say the option can be removed."""
+    config = write_site(
+        tmp_path,
+        {"cache.md": page("design-doc", PARTIAL)},
+        {"plugins": [{"spec": {"parallel": value}}]},
+    )
+    built = build(config)
+    log = built.result.stdout + built.result.stderr
+    assert "'parallel' has no effect any more" in log
+    assert badge(built.html("cache.md"))["data-spec-template"] == "design-doc"
+    assert build(config, "--strict", check=False).result.returncode != 0  # MkDocs' convention
+    checked = cli("check", "-f", str(config), cwd=tmp_path)
+    assert "option 'parallel'" in checked.stderr and "has no effect" in checked.stderr
 
 
 def test_custom_key(site):

@@ -25,6 +25,8 @@ from ..assets import SCRIPT, STATIC, STYLESHEET
 from ..config import SpecConfig, matcher_for
 from ..dashboard.bands import band_index, nav_status_css
 from ..engine.front_matter import normalise_newlines, split_front_matter
+from ..engine.html_reader import read_html
+from ..engine.judge import judge
 from ..engine.model import Template
 from ..engine.nesting import flatten
 from ..engine.nesting import warning as nesting_warning
@@ -35,7 +37,6 @@ from ..engine.resolve import Matcher
 from ..engine.templates import TemplateError
 from ..locales import Catalogue, choose, load
 from . import render, site_report
-from .judging import Judges
 
 log = get_plugin_logger(__name__)
 
@@ -54,7 +55,6 @@ class _Build:
     markers: dict[str, str] = field(default_factory=dict)  # where each page's verdict goes
     verdicts: dict[str, PageVerdict] = field(default_factory=dict)  # every judged page
     judged: int = 0  # pages judged in this build; the others came from the serve cache
-    keys: dict[str, tuple[object, ...]] = field(default_factory=dict)  # of pages in the worker
 
 
 class SpecPlugin(BasePlugin[SpecConfig]):
@@ -77,7 +77,6 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         # `serve --dirty` keeps the verdicts of the pages it does not render.
         self.cache: dict[str, tuple[tuple[object, ...], PageVerdict]] = {}
         self.previous: dict[str, PageVerdict] = {}
-        self.judges = Judges()
         self.report_in_nav = False
         self.words: Catalogue = load("en")  # chosen in on_config
 
@@ -147,10 +146,6 @@ class SpecPlugin(BasePlugin[SpecConfig]):
                 self.build.report_src = None
             else:
                 files.append(self._report_file(report_src, config))
-        if self.matcher is not None:
-            self.judges.open(self.matcher.registry, len(pages), self.config.parallel)
-            where = "a worker process" if self.judges.in_worker else "the build's process"
-            log.debug(f"spec pages are judged in {where}")
         return files
 
     def _report_file(self, src_uri: str, config: MkDocsConfig) -> File:
@@ -223,17 +218,14 @@ class SpecPlugin(BasePlugin[SpecConfig]):
             log.debug(f"{source}: not judged: {skipped}")
             return html
         build.pages[source] = page
-        verdict = self._verdict(template, html, page)
-        if verdict is not None:
-            build.verdicts[source] = verdict
+        build.verdicts[source] = self._verdict(template, html, page)
         marker = f"<!--mkdocs-spec-verdict-{self.token}-{len(build.markers)}-->"
         build.markers[source] = marker
         return _inject(html, marker, self.config.placement == "after_metadata")
 
-    def _verdict(self, template: Template, html: str, page: Page) -> PageVerdict | None:
-        """The page's verdict, or None while the worker judges it; under `mkdocs serve`, the last
-        one when neither the page nor the templates changed (hashing every page is worth it only
-        where the plugin builds again)."""
+    def _verdict(self, template: Template, html: str, page: Page) -> PageVerdict:
+        """The page's verdict; under `mkdocs serve`, the last one when neither the page nor the
+        templates changed (hashing every page is worth it only where the plugin builds again)."""
         assert self.matcher is not None
         key: tuple[object, ...] = ()
         if self.is_serve:
@@ -243,10 +235,9 @@ class SpecPlugin(BasePlugin[SpecConfig]):
             if cached is not None and cached[0] == key:
                 return cached[1]
         self.build.judged += 1
-        verdict = self.judges.judge(template, html, page.file.src_uri, page.url, page.title)
-        if verdict is None:
-            self.build.keys[page.file.src_uri] = key
-        elif self.is_serve:
+        report = judge(template, read_html(html))
+        verdict = PageVerdict.of(report, page.file.src_uri, page.url, page.title, lines=False)
+        if self.is_serve:
             self.cache[page.file.src_uri] = (key, verdict)
         return verdict
 
@@ -255,7 +246,6 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         put each page's status in the navigation."""
         if not self.config.enabled:
             return env
-        self._collect()
         for source in self.build.pages:
             self._warn(self.build.verdicts[source])
         if self.dirty:
@@ -274,24 +264,6 @@ class SpecPlugin(BasePlugin[SpecConfig]):
                     page, self.build.verdicts[source], config, self.config.bands, self.words
                 )
         return env
-
-    def _collect(self) -> None:
-        """Take in the verdicts of the pages the worker judged, in build order."""
-        build = self.build
-        if not self.judges.in_worker:
-            return
-        collected = self.judges.collect(lambda source: build.pages[source].content or "")
-        if self.judges.broken:
-            log.warning(
-                f"the worker process that judges pages stopped ({self.judges.broken}); "
-                "pages were judged in the build's process (set 'parallel: false' to not start it)"
-            )
-        if self.is_serve:
-            self.cache.update((source, (build.keys[source], v)) for source, v in collected.items())
-        build.verdicts = {
-            source: collected[source] if source in collected else build.verdicts[source]
-            for source in build.pages
-        }
 
     def _judge_unbuilt(self, files: Files) -> None:
         """`--dirty` renders only the pages that changed; the report and the gates still cover
@@ -367,8 +339,6 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         if not self.config.enabled:
             return
         build = self.build
-        if not self.is_serve:
-            self.judges.close()  # `mkdocs serve` keeps its worker for the next build
         self.previous = dict(build.verdicts) if self.is_serve else {}
         pages = list(build.verdicts.values())
         log.debug(
@@ -388,15 +358,6 @@ class SpecPlugin(BasePlugin[SpecConfig]):
             log.warning(problem)
             return
         raise PluginError(f"[spec] the documentation is below the bar: {problem}")
-
-    def on_build_error(self, *, error: Exception) -> None:
-        """A failed `mkdocs build` stops the worker; `mkdocs serve` keeps it for the next build."""
-        if not self.is_serve:
-            self.judges.close()
-
-    def on_shutdown(self) -> None:
-        """`mkdocs serve` stops: so does the worker."""
-        self.judges.close()
 
 
 def _decoded_if_not_utf8(file: File) -> str | None:
