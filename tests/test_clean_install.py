@@ -231,3 +231,14 @@ def test_build_a_copied_sample_site(installed, kind):
     assert {p["path"] for p in report["pages"]} == set(pages)
     for asset in STATIC:
         assert (built.site / asset).is_file()
+
+
+def test_the_editor_and_agent_servers_name_their_extra_when_it_is_missing(installed):
+    """The plugin alone (no extra) has neither pygls nor the MCP SDK: each server says what to
+    install, instead of a traceback."""
+    env = installed["wheel"]
+    for command in ("lsp", "mcp"):
+        result = env.cmd(command, check=False)
+        assert result.returncode == 2, result.stderr
+        assert f"pip install 'mkdocs-spec-plugin[{command}]'" in result.stderr
+        assert "Traceback" not in result.stderr

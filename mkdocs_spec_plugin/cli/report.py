@@ -8,7 +8,6 @@ paths, the URLs MkDocs gives the pages, no source lines).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
@@ -18,7 +17,7 @@ from .. import assets
 from ..dashboard import page as dashboard
 from ..dashboard.bands import band_color
 from ..engine.report import PageVerdict
-from ..engine.site import report_document
+from ..engine.site import report_json
 from ..locales import choose
 from . import check
 from .context import Context, UsageError, add_command, add_paths_argument, fail, load_pages
@@ -66,9 +65,8 @@ def run(args: argparse.Namespace) -> int:
     folder = Path(args.output)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        document = json.dumps(report_document(verdicts), ensure_ascii=False)
         for name, text in (
-            (JSON_NAME, document + "\n"),
+            (JSON_NAME, report_json(verdicts) + "\n"),
             (HTML_NAME, _html(context, verdicts, folder)),
         ):
             write_atomic(folder / name, text.encode("utf-8"), replace=True)

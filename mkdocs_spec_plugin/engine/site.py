@@ -4,6 +4,7 @@ and the sections most often left undone. The report page's charts, `spec-report.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -151,10 +152,13 @@ def _gaps(verdicts: Sequence[PageVerdict]) -> tuple[Gap, ...]:
     return tuple(gaps[:TOP_GAPS])
 
 
-def report_document(verdicts: Sequence[PageVerdict]) -> dict[str, Any]:
+def report_json(verdicts: Sequence[PageVerdict]) -> str:
     """`spec-report.json`, as the build and `mkdocs-spec report` write it: the site's average
     (what `fail_under` compares), its figures (what the report's charts draw) and every page in
-    the command line's JSON shape, by path."""
+    the command line's JSON shape, by path. Written a page at a time: the dicts of every page of a
+    large site at once took more memory than the whole build added."""
     summary = SiteSummary.of(verdicts)
-    pages = [v.as_dict() for v in sorted(verdicts, key=lambda v: v.path)]
-    return {"average": summary.average, "site": summary.as_dict(), "pages": pages}
+    head = json.dumps({"average": summary.average, "site": summary.as_dict()}, ensure_ascii=False)
+    ordered = sorted(verdicts, key=lambda v: v.path)
+    pages = ", ".join(json.dumps(v.as_dict(), ensure_ascii=False) for v in ordered)
+    return f'{head[:-1]}, "pages": [{pages}]}}'

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
@@ -14,7 +13,7 @@ from ..dashboard import page as dashboard
 from ..dashboard.bands import band_color
 from ..engine.model import State
 from ..engine.report import PageVerdict, SectionVerdict
-from ..engine.site import average, report_document
+from ..engine.site import average, report_json
 from ..locales import Catalogue
 
 JSON_NAME = "spec-report.json"
@@ -58,7 +57,7 @@ def table(
 
 def json_report(pages: Sequence[PageVerdict]) -> str:
     """spec-report.json, each page with its URL in the site."""
-    return json.dumps(report_document(pages), ensure_ascii=False)
+    return report_json(pages)
 
 
 def below(
