@@ -155,8 +155,8 @@ def _gaps(verdicts: Sequence[PageVerdict]) -> tuple[Gap, ...]:
 def report_json(verdicts: Sequence[PageVerdict]) -> str:
     """`spec-report.json`, as the build and `mkdocs-spec report` write it: the site's average
     (what `fail_under` compares), its figures (what the report's charts draw) and every page in
-    the command line's JSON shape, by path. Written a page at a time: the dicts of every page of a
-    large site at once took more memory than the whole build added."""
+    the command line's JSON shape, by path. Written a page at a time, so that a large site's
+    report never holds the dicts of all its pages at once."""
     summary = SiteSummary.of(verdicts)
     head = json.dumps({"average": summary.average, "site": summary.as_dict()}, ensure_ascii=False)
     ordered = sorted(verdicts, key=lambda v: v.path)
