@@ -55,6 +55,7 @@ class _Build:
     markers: dict[str, str] = field(default_factory=dict)  # where each page's verdict goes
     verdicts: dict[str, PageVerdict] = field(default_factory=dict)  # every judged page
     judged: int = 0  # pages judged in this build; the others came from the serve cache
+    report_in_nav: bool = False  # the site's own nav lists the report page
 
 
 class SpecPlugin(BasePlugin[SpecConfig]):
@@ -77,7 +78,6 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         # `serve --dirty` keeps the verdicts of the pages it does not render.
         self.cache: dict[str, tuple[tuple[object, ...], PageVerdict]] = {}
         self.previous: dict[str, PageVerdict] = {}
-        self.report_in_nav = False
         self.words: Catalogue = load("en")  # chosen in on_config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -166,7 +166,7 @@ class SpecPlugin(BasePlugin[SpecConfig]):
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         """Note whether the site's own nav lists the report page."""
-        self.report_in_nav = any(p.file.src_uri == self.build.report_src for p in nav.pages)
+        self.build.report_in_nav = any(p.file.src_uri == self.build.report_src for p in nav.pages)
         return nav
 
     def on_page_markdown(
@@ -250,13 +250,14 @@ class SpecPlugin(BasePlugin[SpecConfig]):
             self._warn(self.build.verdicts[source])
         if self.dirty:
             self._judge_unbuilt(files)
-        if self.build.report_src is not None and not self.build.verdicts and not self.report_in_nav:
+        build = self.build
+        if build.report_src is not None and not build.verdicts and not build.report_in_nav:
             # A report of no page ("average 100%") would tell a reader something untrue; one the
             # site's nav links to stays, so that the link works.
-            report = files.get_file_from_path(self.build.report_src)
+            report = files.get_file_from_path(build.report_src)
             if report is not None:
                 files.remove(report)
-            self.build.report_src = None
+            build.report_src = None
             log.info("no page names a template: the spec report page is not published")
         if self.config.nav_status:
             for source, page in self.build.pages.items():
