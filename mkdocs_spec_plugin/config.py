@@ -80,12 +80,28 @@ class _Percent(c.Type):
         return value
 
 
+class _TemplateIds(c.BaseConfigOption[tuple[str, ...]]):
+    """A template id, or a list of them: the page is judged against the one it follows best."""
+
+    def run_validation(self, value: object) -> tuple[str, ...]:
+        ids = [value] if isinstance(value, str) else value
+        if (
+            not isinstance(ids, list)
+            or not ids
+            or not all(isinstance(i, str) and i.strip() for i in ids)
+        ):
+            raise ValidationError(
+                f"expected a template id such as 'design-doc' or a list of ids, got {value!r}"
+            )
+        return tuple(dict.fromkeys(i.strip() for i in ids))
+
+
 class RuleConfig(Config):
     """Pages whose docs-relative path matches `glob`, and none of `exclude`, use `template`
-    (front matter wins)."""
+    (front matter wins); with a list of templates, the one each page follows best."""
 
     glob = c.Type(str)
-    template = c.Type(str)
+    template = _TemplateIds()
     exclude = c.ListOfItems(c.Type(str), default=[])
 
 

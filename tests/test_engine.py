@@ -92,13 +92,16 @@ def test_a_broken_template_names_its_file_and_problem(tmp_path, text, problem):
         ({"spec": False}, "decisions/0001.md", None, None, False),  # opting out beats a rule
         ({"spec": "note", "title": "x"}, "guides/a.md", "note", None, False),  # front matter wins
         ({"spec": "noet"}, "a.md", None, "did you mean 'note'", True),
-        ({"spec": ["note"]}, "a.md", None, "must be a template id", False),
+        ({"spec": ["note"]}, "a.md", "note", None, False),  # a list of one
+        ({"spec": ["note", "noet"]}, "a.md", None, "did you mean 'note'", True),
+        ({"spec": ["note", 5]}, "a.md", None, "a list of ids", False),
+        ({"spec": {"id": "note"}}, "a.md", None, "must be a template id", False),
         ({"Spec": "note"}, "a.md", None, "case matters", False),
         ({"template": "note"}, "a.md", None, "write 'spec: note' instead", True),
     ],
 )
 def test_which_template_a_page_uses(registry, meta, path, template, warning, failed):
-    matcher = Matcher(registry, "spec", [Rule("decisions/*.md", "note", ("**/index.md",))])
+    matcher = Matcher(registry, "spec", [Rule("decisions/*.md", ("note",), ("**/index.md",))])
     resolution = matcher.resolve(meta, path)
     assert (resolution.template.id if resolution.template else None) == template
     assert (warning is None and resolution.warning is None) or warning in (resolution.warning or "")
@@ -107,7 +110,7 @@ def test_which_template_a_page_uses(registry, meta, path, template, warning, fai
 
 def test_a_rule_naming_an_unknown_template_is_an_error(registry):
     with pytest.raises(TemplateError, match="did you mean 'note'"):
-        Matcher(registry, "spec", [Rule("*.md", "notes")])
+        Matcher(registry, "spec", [Rule("*.md", ("notes",))])
 
 
 # -- the judge -------------------------------------------------------------------------------------

@@ -78,6 +78,8 @@ def test_changed_since_judges_changed_pages_and_pages_of_changed_templates(tmp_p
         "b.md": page("design-doc", CACHE),
         "n1.md": page("note", "## Summary\nDone.\n"),
         "n2.md": page("note", "## Summary\nDone.\n"),
+        # Follows design-doc best, but may follow the note: a changed note can change it.
+        "either.md": page(["design-doc", "note"], CACHE),
     }
     write_site(tmp_path, pages, {"plugins": [{"spec": {"templates_dir": "team"}}]})
     _git(tmp_path, "init", "-q")
@@ -97,6 +99,7 @@ def test_changed_since_judges_changed_pages_and_pages_of_changed_templates(tmp_p
     assert judged("--changed-since", "HEAD") == {
         "docs/b.md",
         "docs/c.md",
+        "docs/either.md",
         "docs/n1.md",
         "docs/n2.md",
     }

@@ -116,7 +116,7 @@ def test_unknown_template_id_warns_with_the_closest_ids(site):
     assert badge(built.html("typo.md")) is None
 
 
-@pytest.mark.parametrize("value", [5, ["design-doc"], "", None, True, {"id": "x"}])
+@pytest.mark.parametrize("value", [5, ["design-doc", 5], [], "", None, True, {"id": "x"}])
 def test_wrong_value_types_warn_and_never_crash(site, value):
     text = (
         "---\n" + f"spec: {value!r}\n".replace("None", "").replace("True", "true") + "---\n\n# P\n"

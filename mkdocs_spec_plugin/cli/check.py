@@ -151,10 +151,12 @@ def run(args: argparse.Namespace) -> int:
     results = check_pages(context, paths)
     if changed is not None:
         touched = gradual.changed_templates(context.registry, changed)
+        # A page that may follow several templates changes with any of them.
         results = [
             r
             for r in results
-            if Path(r.path).resolve() in changed or (r.verdict and r.verdict.template in touched)
+            if Path(r.path).resolve() in changed
+            or (r.verdict and not touched.isdisjoint(r.verdict.judged_against))
         ]
     if baseline is not None:
         for result in results:

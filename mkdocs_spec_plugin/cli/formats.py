@@ -49,8 +49,10 @@ def _line(gap: SectionVerdict) -> int:
 
 
 def _headline(verdict: PageVerdict) -> str:
-    """ "design-doc 58% · 7 of 12 sections" """
-    return f"{verdict.template} {verdict.summary}"
+    """ "design-doc 58% · 7 of 12 sections", and "(best match of adr, madr)" for a page that
+    may follow several templates."""
+    best = f" (best match of {', '.join(verdict.candidates)})" if verdict.candidates else ""
+    return f"{verdict.template} {verdict.summary}{best}"
 
 
 def _judged(results: list[Checked]) -> list[PageVerdict]:

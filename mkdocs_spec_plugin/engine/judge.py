@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -457,15 +457,24 @@ def judge(template: Template, sections: list[Section]) -> PageReport:
     readings = [False]
     if len(h1) > 1 or (h1 and headed[0] is not h1[0]):
         readings = [True, False] if template.title is not None else [False, True]
-    best: tuple[tuple[int, int], PageReport] | None = None
-    for titles in readings:
-        report = _judge(template, sections, titles)
-        found = sum(1 for r in report.sections if r.state is not State.MISSING)
-        rank = (found, report.complete)
-        if best is None or rank > best[0]:
-            best = (rank, report)
-    assert best is not None
-    return best[1]
+    return max((_judge(template, sections, titles) for titles in readings), key=_rank)
+
+
+def judge_best(templates: Sequence[Template], sections: list[Section]) -> PageReport:
+    """Judge a page that may follow any of several templates against each: the verdict is the
+    one whose sections the page has most of (then the most complete; then the first named)."""
+    if len(templates) == 1:
+        return judge(templates[0], sections)
+    best = max((judge(template, sections) for template in templates), key=_rank)
+    best.candidates = tuple(t.id for t in templates)
+    return best
+
+
+def _rank(report: PageReport) -> tuple[int, int]:
+    """How well a page follows a template: its sections found, then complete. `max` keeps the
+    first of equals, so a tie goes to the reading or template tried first."""
+    found = sum(1 for r in report.sections if r.state is not State.MISSING)
+    return found, report.complete
 
 
 def _judge(template: Template, sections: list[Section], titles: bool) -> PageReport:

@@ -162,6 +162,9 @@ class PageReport:
     template: Template
     sections: list[SectionResult]  # every slot, template order, optional ones included
     notices: list[Reason] = field(default_factory=list)
+    # The ids of the templates the page was judged against, when it names several: `template`
+    # is the one it follows best. Empty when it names one.
+    candidates: tuple[str, ...] = ()
 
     # What the judge compares two readings of a page by; the score and every other figure a
     # reader sees are the verdict's (`report.PageVerdict`).

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .front_matter import normalise_newlines, split_front_matter
-from .judge import judge
+from .judge import judge_best
 from .markdown_reader import read_markdown
 from .model import PageReport
 from .nesting import flatten
@@ -54,7 +54,7 @@ def judge_page(
     body, flattened = flatten(document.body)
     warning = nesting_warning(flattened) if flattened else None
     sections = read_markdown(body, document.body_line, profile)
-    report = judge(resolution.template, sections)
+    report = judge_best(resolution.templates, sections)
     for result in report.sections:
         # A section missing at the very end belongs after the last line: point at that line.
         if result.line is not None and result.line > lines:

@@ -74,6 +74,9 @@ class PageVerdict:
     notices: tuple[Reason, ...] = ()
     url: str | None = None
     title: str | None = None
+    # The templates the page was judged against when it names several (`template` is the one it
+    # follows best); empty when it names one.
+    candidates: tuple[str, ...] = ()
 
     @classmethod
     def of(
@@ -88,7 +91,16 @@ class PageVerdict:
         (a page judged from its HTML has none)."""
         template = report.template
         sections = tuple(_section(result, lines) for result in report.sections)
-        return cls(path, template.id, template.name, sections, tuple(report.notices), url, title)
+        return cls(
+            path,
+            template.id,
+            template.name,
+            sections,
+            tuple(report.notices),
+            url,
+            title,
+            report.candidates,
+        )
 
     # Computed once (a verdict does not change): every view asks for them, the report for each
     # page of the site at every build.
@@ -111,6 +123,11 @@ class PageVerdict:
         return 100 if total == 0 else (100 * self.complete) // total
 
     @property
+    def judged_against(self) -> tuple[str, ...]:
+        """Every template the page was judged against, in the order it names them."""
+        return self.candidates or (self.template,)
+
+    @property
     def is_complete(self) -> bool:
         return self.complete == len(self.required)
 
@@ -130,6 +147,7 @@ class PageVerdict:
         page = {
             "path": self.path,
             "template": self.template,
+            "candidates": list(self.judged_against),
             "score": self.score,
             "complete": self.complete,
             "required": len(self.required),

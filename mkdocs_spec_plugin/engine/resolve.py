@@ -1,4 +1,8 @@
-"""Which template a page uses: its front matter, else path rules. Bad values never fail."""
+"""Which template a page uses: its front matter, else path rules. Bad values never fail.
+
+Either may name several templates (a folder of decision records in two styles): the page is then
+judged against each, and the one it matches best is its verdict (`judge.judge_best`).
+"""
 
 from __future__ import annotations
 
@@ -26,14 +30,19 @@ OPT_OUT = frozenset({"false", "none", "off", "no"})
 
 @dataclass(frozen=True)
 class Resolution:
-    """The template a page is judged against, or why it is not judged."""
+    """The templates a page is judged against, or why it is not judged."""
 
-    template: Template | None = None
+    templates: tuple[Template, ...] = ()  # in the order named; the best match is the verdict
     warning: str | None = None  # a problem the author should fix; the page is then not judged
     # The page names a template that cannot be used (an unknown id), or names it in a way that
     # breaks the build (`template: design-doc`): `check` fails on it, the build stops on `error`.
     failed: bool = False
     error: bool = False
+
+    @property
+    def template(self) -> Template | None:
+        """The first template named, or None when the page is not judged."""
+        return self.templates[0] if self.templates else None
 
 
 # Full glob syntax, as wcmatch gives it: `**` crosses folders, `[0-9]`, `{a,b}`, `!(x)`; a leading
@@ -43,11 +52,12 @@ _GLOB_FLAGS = glob.GLOBSTAR | glob.BRACE | glob.EXTGLOB | glob.DOTGLOB
 
 @dataclass(frozen=True)
 class Rule:
-    """Pages whose docs-relative path matches `glob`, and none of `exclude`, use `template`
-    unless their front matter names one (or opts out)."""
+    """Pages whose docs-relative path matches `glob`, and none of `exclude`, use `templates`
+    (the one they match best, when there are several) unless their front matter names one (or
+    opts out)."""
 
     glob: str
-    template: str
+    templates: tuple[str, ...]
     exclude: tuple[str, ...] = ()
 
     def matches(self, path: str) -> bool:
@@ -71,12 +81,12 @@ class Matcher:
         self.rules = tuple(rules)
         self.skip_status = tuple(skip_status)
         for rule in self.rules:
-            if registry.get(rule.template) is None:
-                close = registry.closest(rule.template)
-                hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-                raise TemplateError(
-                    f"rule for {rule.glob!r} names unknown template {rule.template!r}{hint}"
-                )
+            for template_id in rule.templates:
+                if registry.get(template_id) is None:
+                    raise TemplateError(
+                        f"rule for {rule.glob!r} names unknown template {template_id!r}"
+                        f"{_hint(registry, template_id, '; ')}"
+                    )
 
     def resolve(self, meta: Mapping[str, Any], path: str = "") -> Resolution:
         """The page's template. No key, no matching rule, or an opt-out: none, no warning."""
@@ -102,7 +112,8 @@ class Matcher:
             )
         for rule in self.rules:
             if rule.matches(path):
-                return Resolution(self.registry.get(rule.template))
+                found = (self.registry.get(template_id) for template_id in rule.templates)
+                return Resolution(tuple(t for t in found if t is not None))
         return Resolution()
 
     def skipped(self, meta: Mapping[str, Any], body: str) -> str | None:
@@ -113,26 +124,43 @@ class Matcher:
         key, registry = self.key, self.registry
         if value is False:
             return Resolution()
-        if not isinstance(value, str) or not value.strip():
-            shown = "an empty value" if value is None or value == "" else _SHORT.repr(value)
-            return Resolution(
-                warning=f"front matter '{key}' must be a template id such as "
-                f"'{_example(registry)}' (or 'false' to opt out), got {shown}"
-            )
-        template_id = value.strip()
-        if template_id.lower() in OPT_OUT:
-            return Resolution()
-        template = registry.get(template_id)
-        if template is None:
-            close = registry.closest(template_id)
-            hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-            known = ", ".join(sorted(t.id for t in registry))
-            return Resolution(
-                warning=f"unknown template {template_id!r} in front matter '{key}'{hint} "
-                f"(known templates: {known})",
-                failed=True,
-            )
-        return Resolution(template)
+        if isinstance(value, list) and value:
+            # `spec: [madr, nygard]`: whichever the page follows best. An opt-out has no place
+            # in a list; every id must be usable, as a single one must.
+            if not all(isinstance(v, str) and v.strip() for v in value):
+                return self._not_an_id(value)
+            ids = list(dict.fromkeys(v.strip() for v in value))
+        elif isinstance(value, str) and value.strip():
+            if value.strip().lower() in OPT_OUT:
+                return Resolution()
+            ids = [value.strip()]
+        else:
+            return self._not_an_id(value)
+        templates = []
+        for template_id in ids:
+            template = registry.get(template_id)
+            if template is None:
+                known = ", ".join(sorted(t.id for t in registry))
+                return Resolution(
+                    warning=f"unknown template {template_id!r} in front matter '{key}'"
+                    f"{_hint(registry, template_id, '; ')} (known templates: {known})",
+                    failed=True,
+                )
+            templates.append(template)
+        return Resolution(tuple(templates))
+
+    def _not_an_id(self, value: Any) -> Resolution:
+        shown = "an empty value" if value in (None, "", []) else _SHORT.repr(value)
+        return Resolution(
+            warning=f"front matter '{self.key}' must be a template id such as "
+            f"'{_example(self.registry)}', a list of ids (the page is judged against the one it "
+            f"follows best) or 'false' to opt out, got {shown}"
+        )
+
+
+def _hint(registry: TemplateRegistry, template_id: str, before: str) -> str:
+    close = registry.closest(template_id)
+    return f"{before}did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
 
 def _example(registry: TemplateRegistry) -> str:

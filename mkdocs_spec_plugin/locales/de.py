@@ -14,6 +14,7 @@ STRINGS = {
     },
     "heading_gaps": "{counts} — Vorlage: {template}",
     "heading_complete": "Alle Abschnitte vollständig — Vorlage: {template}",
+    "template_best": "{template} (passt am besten von {choices})",
     "count_missing": {"one": "{count} fehlt", "other": "{count} fehlen"},
     "count_unfinished": {"one": "{count} unvollständig", "other": "{count} unvollständig"},
     "list_separator": ", ",

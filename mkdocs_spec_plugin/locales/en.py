@@ -16,6 +16,8 @@ STRINGS = {
     # The admonition's heading
     "heading_gaps": "{counts} — template: {template}",
     "heading_complete": "All sections complete — template: {template}",
+    # A page that may follow several templates: the one it follows best
+    "template_best": "{template} (best match of {choices})",
     "count_missing": {"one": "{count} missing", "other": "{count} missing"},
     "count_unfinished": {"one": "{count} unfinished", "other": "{count} unfinished"},
     "list_separator": ", ",

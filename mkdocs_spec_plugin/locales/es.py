@@ -15,6 +15,7 @@ STRINGS = {
     },
     "heading_gaps": "{counts} — plantilla: {template}",
     "heading_complete": "Todas las secciones están completas — plantilla: {template}",
+    "template_best": "{template} (la que mejor encaja de {choices})",
     "count_missing": {"one": "{count} ausente", "other": "{count} ausentes"},
     "count_unfinished": {"one": "{count} incompleta", "other": "{count} incompletas"},
     "list_separator": ", ",

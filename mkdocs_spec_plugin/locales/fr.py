@@ -15,6 +15,7 @@ STRINGS = {
     },
     "heading_gaps": "{counts} — modèle\u00a0: {template}",
     "heading_complete": "Toutes les sections sont complètes — modèle\u00a0: {template}",
+    "template_best": "{template} (le plus proche parmi {choices})",
     "count_missing": {"one": "{count} manquante", "other": "{count} manquantes"},
     "count_unfinished": {"one": "{count} incomplète", "other": "{count} incomplètes"},
     "list_separator": ", ",

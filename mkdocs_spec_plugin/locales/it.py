@@ -14,6 +14,7 @@ STRINGS = {
     },
     "heading_gaps": "{counts} — modello: {template}",
     "heading_complete": "Tutte le sezioni sono complete — modello: {template}",
+    "template_best": "{template} (il più vicino tra {choices})",
     "count_missing": {"one": "{count} mancante", "other": "{count} mancanti"},
     "count_unfinished": {"one": "{count} incompleta", "other": "{count} incomplete"},
     "list_separator": ", ",

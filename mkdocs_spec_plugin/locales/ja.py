@@ -8,6 +8,7 @@ STRINGS = {
     "badge_title": {"other": "{template}：必須セクション {count} 件中 {complete} 件が完了"},
     "heading_gaps": "{counts} — テンプレート：{template}",
     "heading_complete": "すべてのセクションが完了 — テンプレート：{template}",
+    "template_best": "{template}（{choices} のうち最も一致）",
     "count_missing": {"other": "未作成 {count} 件"},
     "count_unfinished": {"other": "未完成 {count} 件"},
     "list_separator": "、",

@@ -9,6 +9,7 @@ STRINGS = {
     "badge_title": {"other": "{template}: 필수 섹션 {count}개 중 {complete}개 완료"},
     "heading_gaps": "{counts} — 템플릿: {template}",
     "heading_complete": "모든 섹션 완료 — 템플릿: {template}",
+    "template_best": "{template} ({choices} 중 가장 일치)",
     "count_missing": {"other": "누락 {count}개"},
     "count_unfinished": {"other": "미완성 {count}개"},
     "list_separator": ", ",

@@ -14,6 +14,7 @@ STRINGS = {
     },
     "heading_gaps": "{counts} — sjabloon: {template}",
     "heading_complete": "Alle secties zijn compleet — sjabloon: {template}",
+    "template_best": "{template} (best passend van {choices})",
     "count_missing": {"one": "{count} ontbreekt", "other": "{count} ontbreken"},
     "count_unfinished": {"one": "{count} onvoltooid", "other": "{count} onvoltooid"},
     "list_separator": ", ",

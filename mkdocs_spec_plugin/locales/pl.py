@@ -18,6 +18,7 @@ STRINGS = {
     },
     "heading_gaps": "{counts} — szablon: {template}",
     "heading_complete": "Wszystkie sekcje są kompletne — szablon: {template}",
+    "template_best": "{template} (najlepiej pasujący spośród {choices})",
     "count_missing": {
         "one": "{count} brakująca",
         "few": "{count} brakujące",

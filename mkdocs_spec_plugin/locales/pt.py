@@ -15,6 +15,7 @@ STRINGS = {
     },
     "heading_gaps": "{counts} — modelo: {template}",
     "heading_complete": "Todas as seções estão completas — modelo: {template}",
+    "template_best": "{template} (o que melhor corresponde entre {choices})",
     "count_missing": {"one": "{count} ausente", "other": "{count} ausentes"},
     "count_unfinished": {"one": "{count} incompleta", "other": "{count} incompletas"},
     "list_separator": ", ",

@@ -8,6 +8,7 @@ STRINGS = {
     "badge_title": {"other": "{template}：{count} 个必需章节中已完成 {complete} 个"},
     "heading_gaps": "{counts} — 模板：{template}",
     "heading_complete": "所有章节均已完成 — 模板：{template}",
+    "template_best": "{template}（{choices} 中最匹配）",
     "count_missing": {"other": "缺失 {count} 个"},
     "count_unfinished": {"other": "未完成 {count} 个"},
     "list_separator": "，",

@@ -26,7 +26,7 @@ from ..config import SpecConfig, matcher_for
 from ..dashboard.bands import band_index, nav_status_css
 from ..engine.front_matter import normalise_newlines, split_front_matter
 from ..engine.html_reader import read_html
-from ..engine.judge import judge
+from ..engine.judge import judge_best
 from ..engine.model import Template
 from ..engine.nesting import flatten
 from ..engine.nesting import warning as nesting_warning
@@ -210,32 +210,32 @@ class SpecPlugin(BasePlugin[SpecConfig]):
             raise PluginError(f"[spec] {source}: {resolution.warning}")
         if resolution.warning:
             log.warning(f"{source}: {resolution.warning}")
-        template = resolution.template
-        if template is None:
+        if not resolution.templates:
             return html
         skipped = self.matcher.skipped(page.meta, page.markdown or "")
         if skipped:
             log.debug(f"{source}: not judged: {skipped}")
             return html
         build.pages[source] = page
-        build.verdicts[source] = self._verdict(template, html, page)
+        build.verdicts[source] = self._verdict(resolution.templates, html, page)
         marker = f"<!--mkdocs-spec-verdict-{self.token}-{len(build.markers)}-->"
         build.markers[source] = marker
         return _inject(html, marker, self.config.placement == "after_metadata")
 
-    def _verdict(self, template: Template, html: str, page: Page) -> PageVerdict:
+    def _verdict(self, templates: Sequence[Template], html: str, page: Page) -> PageVerdict:
         """The page's verdict; under `mkdocs serve`, the last one when neither the page nor the
         templates changed (hashing every page is worth it only where the plugin builds again)."""
         assert self.matcher is not None
         key: tuple[object, ...] = ()
         if self.is_serve:
             fingerprint = self.matcher.registry.fingerprint
-            key = (fingerprint, template.id, page.url, page.title, len(html), hash(html))
+            ids = tuple(t.id for t in templates)
+            key = (fingerprint, ids, page.url, page.title, len(html), hash(html))
             cached = self.cache.get(page.file.src_uri)
             if cached is not None and cached[0] == key:
                 return cached[1]
         self.build.judged += 1
-        report = judge(template, read_html(html))
+        report = judge_best(templates, read_html(html))
         verdict = PageVerdict.of(report, page.file.src_uri, page.url, page.title, lines=False)
         if self.is_serve:
             self.cache[page.file.src_uri] = (key, verdict)

@@ -57,7 +57,7 @@ def badge(
     title = words.text(
         "badge_title",
         len(verdict.required),
-        template=f"{verdict.template_name} ({verdict.template})",
+        template=template_label(verdict, words),
         complete=verdict.complete,
     )
     attrs = (
@@ -69,6 +69,16 @@ def badge(
     if linked:
         return f'<p class="spec-badge-row"><a {attrs} href="#{ANCHOR}">{escape(text)}</a></p>'
     return f'<p class="spec-badge-row"><span {attrs}>{escape(text)}</span></p>'
+
+
+def template_label(verdict: PageVerdict, words: Catalogue) -> str:
+    """ "Decision record (adr)", plain text; for a page judged against several templates, also
+    that this is the one it follows best, and of which."""
+    label = f"{verdict.template_name} ({verdict.template})"
+    if not verdict.candidates:
+        return label
+    choices = words.text("list_separator").join(verdict.candidates)
+    return words.text("template_best", template=label, choices=choices)
 
 
 def _quoted(text: str) -> str:
@@ -145,7 +155,7 @@ def admonition(verdict: PageVerdict, collapsible: bool, collapsed: bool, words: 
     """One element, class `spec-missing`, listing every missing and unfinished section."""
     missing = verdict.count(State.MISSING)
     unfinished = verdict.count(State.UNFINISHED)
-    template = f"{escape(verdict.template_name)} ({escape(verdict.template)})"
+    template = escape(template_label(verdict, words), quote=False)
     if missing or unfinished:
         counts = words.html("list_separator").join(
             words.html(key, count)
