@@ -225,6 +225,25 @@ def test_material_theme(site):
     assert soup.select_one("article h1 + link + .spec-badge-row") is not None
 
 
+def test_nav_status_tooltips_say_each_page_s_own_counts(site):
+    # Both pages score 0%, against templates of different sizes: one status id each.
+    pages = {
+        "index.md": "# Home\n",
+        "a.md": page("design-doc", "# A\n"),
+        "b.md": page("tech-spec", "# B\n"),
+        "c.md": page("design-doc", "# C\n"),
+    }
+    config = {"plugins": [{"spec": {"nav_status": True}}], "nav": [*pages]}
+    nav = site(pages, config, theme="material").html("index.md").select_one("nav.md-nav--primary")
+    titles = {name: nav.select_one(f'a[href$="{name}/"] .md-status') for name in "abc"}
+    assert all(
+        t is not None and "md-status--spec-band0-0" in " ".join(t["class"]) for t in titles.values()
+    )
+    assert titles["a"]["title"] == titles["c"]["title"] == "Spec 0% · 0 of 26 sections"
+    assert titles["b"]["title"] != titles["a"]["title"]
+    assert "0 of 26" not in titles["b"]["title"]
+
+
 def test_material_nav_status(site):
     pages = {
         "index.md": "# Home\n",

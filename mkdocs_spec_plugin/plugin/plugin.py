@@ -399,17 +399,23 @@ def _set_nav_status(
     words: Catalogue,
 ) -> None:
     """Material's page status: an icon with a tooltip beside the page in the navigation. One
-    status id per score, so the tooltip can say it, named after its band, whose icon it shows
-    (`nav-status.css`); a status the author set is kept."""
+    status id per tooltip, named after the band whose icon it shows (`nav-status.css`) and the
+    score: `spec-band2-80`, and `spec-band2-80-2` for a page at 80% whose tooltip says other
+    counts. A status the author set is kept."""
     if page.meta.get("status"):
         return
+    text = render.summary(verdict, words)
     score = verdict.score
-    band = band_index(score, bands)
-    status = "spec-complete" if verdict.is_complete else f"spec-band{band}-{score}"
-    page.meta["status"] = status
+    base = (
+        "spec-complete" if verdict.is_complete else f"spec-band{band_index(score, bands)}-{score}"
+    )
+    status, number = base, 1
     statuses = config.extra.setdefault("status", {})
-    if isinstance(statuses, dict):
-        statuses.setdefault(status, render.summary(verdict, words))
+    if isinstance(statuses, dict):  # else the site's own `extra.status` holds no tooltips
+        while statuses.setdefault(status, text) != text:
+            number += 1
+            status = f"{base}-{number}"
+    page.meta["status"] = status
 
 
 def _inject(html: str, verdict: str, after_metadata: bool = False) -> str:
