@@ -124,6 +124,9 @@ def test_build_and_check_judge_each_page_against_the_template_it_follows_best(tm
         built_page = pages[got["path"].removeprefix("docs/")]
         for key in ("template", "candidates", "score", "complete", "required"):
             assert got[key] == built_page[key], (got["path"], key)
+    made = cli("report", "-f", str(config), "-o", "out", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert json.loads((tmp_path / "out" / "spec-report.json").read_text("utf-8")) == report
     text = cli("check", "-f", str(config), "--fail-under", "0", "docs", cwd=tmp_path).stdout
     assert (
         "docs/adr/0002-cache.md: nygard 100% · 4 of 4 sections (best match of madr3, nygard)"
