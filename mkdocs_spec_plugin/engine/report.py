@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from .model import PageReport, SectionResult, State
 from .reasons import Reason
+from .versions import join_ref
 
 
 class SectionVerdict(NamedTuple):
@@ -74,6 +75,7 @@ class PageVerdict:
     notices: tuple[Reason, ...] = ()
     url: str | None = None
     title: str | None = None
+    template_version: str | None = None  # None: the template has no versions
 
     @classmethod
     def of(
@@ -88,7 +90,15 @@ class PageVerdict:
         (a page judged from its HTML has none)."""
         template = report.template
         sections = tuple(_section(result, lines) for result in report.sections)
-        return cls(path, template.id, template.name, sections, tuple(report.notices), url, title)
+        notices = tuple(report.notices)
+        return cls(
+            path, template.id, template.name, sections, notices, url, title, template.version
+        )
+
+    @property
+    def template_ref(self) -> str:
+        """The template as a page names it: `kep@2024`, or the id of an unversioned one."""
+        return join_ref(self.template, self.template_version)
 
     # Computed once (a verdict does not change): every view asks for them, the report for each
     # page of the site at every build.
@@ -130,6 +140,7 @@ class PageVerdict:
         page = {
             "path": self.path,
             "template": self.template,
+            "template_version": self.template_version,
             "score": self.score,
             "complete": self.complete,
             "required": len(self.required),

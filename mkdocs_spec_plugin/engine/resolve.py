@@ -74,8 +74,11 @@ class Matcher:
             if registry.get(rule.template) is None:
                 close = registry.closest(rule.template)
                 hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+                problem = registry.unknown_version(rule.template)
                 raise TemplateError(
-                    f"rule for {rule.glob!r} names unknown template {rule.template!r}{hint}"
+                    f"rule for {rule.glob!r} names {problem}"
+                    if problem
+                    else f"rule for {rule.glob!r} names unknown template {rule.template!r}{hint}"
                 )
 
     def resolve(self, meta: Mapping[str, Any], path: str = "") -> Resolution:
@@ -123,6 +126,10 @@ class Matcher:
         if template_id.lower() in OPT_OUT:
             return Resolution()
         template = registry.get(template_id)
+        where = f" in front matter '{key}'"
+        problem = registry.unknown_version(template_id, where) if template is None else None
+        if problem:
+            return Resolution(warning=problem, failed=True)
         if template is None:
             close = registry.closest(template_id)
             hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
