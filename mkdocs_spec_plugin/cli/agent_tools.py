@@ -119,12 +119,14 @@ class SiteTools:
         """List the site's templates (built-in and the team's): id, name, description, and the
         section tree, each section with its guidance (the template's text under its heading:
         what belongs there) and whether it is optional. Pages name a template by id in their
-        front matter."""
+        front matter; a versioned one is listed once per version (`ref` such as `kep@2024`, which
+        pins it; `newest` marks what the bare id names)."""
         with self._serial():
             context = self.context()
         listed = []
-        for template in sorted(context.registry, key=lambda t: t.id):
-            data = list_templates._template(template)
+        registry = context.registry
+        for template in list_templates.every_template(registry):
+            data = list_templates._template(template, registry.newest(template) is template)
             for slot, section in zip(template.sections, data["sections"]):
                 _add_guidance(slot, section)
             listed.append(data)
@@ -229,12 +231,7 @@ class SiteTools:
     def _template(self, context: Context, template_id: str) -> Template:
         template = context.registry.get(template_id)
         if template is None:
-            close = context.registry.closest(template_id)
-            hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-            known = ", ".join(sorted(t.id for t in context.registry))
-            raise AgentError(
-                f"unknown template {template_id!r}{hint} (known: {known}; see the templates tool)"
-            )
+            raise AgentError(f"{context.registry.unknown(template_id)}; see the templates tool")
         return template
 
 

@@ -143,7 +143,7 @@ def _table(
             f'<td data-sort="{escape(verdict.path)}"><a href="{escape(link(verdict))}">'
             f"{_title(verdict)}</a>"
             f'<br><small class="spec-report-path"><code>{escape(verdict.path)}</code></small></td>'
-            f'<td data-sort="{escape(verdict.template)}"><code>{escape(verdict.template)}'
+            f'<td data-sort="{escape(verdict.template_ref)}"><code>{escape(verdict.template_ref)}'
             "</code></td>"
             f'<td data-sort="{verdict.score}" class="spec-report-score">'
             f'<span class="spec-badge" style="--spec-badge-color: '

@@ -72,13 +72,8 @@ class Matcher:
         self.skip_status = tuple(skip_status)
         for rule in self.rules:
             if registry.get(rule.template) is None:
-                close = registry.closest(rule.template)
-                hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-                problem = registry.unknown_version(rule.template)
                 raise TemplateError(
-                    f"rule for {rule.glob!r} names {problem}"
-                    if problem
-                    else f"rule for {rule.glob!r} names unknown template {rule.template!r}{hint}"
+                    f"rule for {rule.glob!r} names {registry.unknown(rule.template)}"
                 )
 
     def resolve(self, meta: Mapping[str, Any], path: str = "") -> Resolution:
@@ -126,19 +121,9 @@ class Matcher:
         if template_id.lower() in OPT_OUT:
             return Resolution()
         template = registry.get(template_id)
-        where = f" in front matter '{key}'"
-        problem = registry.unknown_version(template_id, where) if template is None else None
-        if problem:
-            return Resolution(warning=problem, failed=True)
         if template is None:
-            close = registry.closest(template_id)
-            hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-            known = ", ".join(sorted(t.id for t in registry))
-            return Resolution(
-                warning=f"unknown template {template_id!r} in front matter '{key}'{hint} "
-                f"(known templates: {known})",
-                failed=True,
-            )
+            where = f" in front matter '{key}'"
+            return Resolution(warning=registry.unknown(template_id, where), failed=True)
         return Resolution(template)
 
 

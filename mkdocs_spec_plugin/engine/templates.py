@@ -564,6 +564,16 @@ class TemplateRegistry:
         known = _versions_text(template_id, found)
         return f"unknown version {version!r} of template {template_id!r}{where} ({known})"
 
+    def unknown(self, ref: str, where: str = "") -> str:
+        """Why `ref` names no template, with the closest ids or the versions it has."""
+        problem = self.unknown_version(ref, where)
+        if problem:
+            return problem
+        close = self.closest(ref)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        known = ", ".join(sorted(self.templates))
+        return f"unknown template {ref!r}{where}{hint} (known templates: {known})"
+
     def closest(self, template_id: str) -> list[str]:
         return difflib.get_close_matches(template_id, list(self.templates), n=3, cutoff=0.4)
 

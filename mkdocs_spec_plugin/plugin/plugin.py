@@ -230,7 +230,7 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         key: tuple[object, ...] = ()
         if self.is_serve:
             fingerprint = self.matcher.registry.fingerprint
-            key = (fingerprint, template.id, page.url, page.title, len(html), hash(html))
+            key = (fingerprint, template.ref, page.url, page.title, len(html), hash(html))
             cached = self.cache.get(page.file.src_uri)
             if cached is not None and cached[0] == key:
                 return cached[1]

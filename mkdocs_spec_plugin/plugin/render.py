@@ -57,7 +57,7 @@ def badge(
     title = words.text(
         "badge_title",
         len(verdict.required),
-        template=f"{verdict.template_name} ({verdict.template})",
+        template=f"{verdict.template_name} ({verdict.template_ref})",
         complete=verdict.complete,
     )
     attrs = (
@@ -145,7 +145,7 @@ def admonition(verdict: PageVerdict, collapsible: bool, collapsed: bool, words: 
     """One element, class `spec-missing`, listing every missing and unfinished section."""
     missing = verdict.count(State.MISSING)
     unfinished = verdict.count(State.UNFINISHED)
-    template = f"{escape(verdict.template_name)} ({escape(verdict.template)})"
+    template = f"{escape(verdict.template_name)} ({escape(verdict.template_ref)})"
     if missing or unfinished:
         counts = words.html("list_separator").join(
             words.html(key, count)
