@@ -98,8 +98,8 @@ def _description(method: Callable[..., Any]) -> str:
 
 def _add_template_resources(server: Any, tools: SiteTools) -> None:
     """One resource per template, `spec://templates/<id>` (`<id>@<version>` for each version),
-    with the Markdown a page starts from;
-    a template added later is still read by the same address."""
+    with the Markdown a page starts from; a template added later is still read by the same
+    address."""
     from mcp.server.mcpserver.exceptions import ResourceError
     from mcp.server.mcpserver.resources import FunctionResource
 
