@@ -9,6 +9,7 @@ from functools import partial
 
 from ..engine import fix
 from ..engine.page import decode
+from ..engine.upgrade import upgrade
 from .context import (
     UsageError,
     add_command,
@@ -22,7 +23,8 @@ from .files import Changed, ReadOnly, pages, read_bytes, shown, write_atomic
 EXAMPLES = """examples:
   mkdocs-spec fix docs/design/cache.md --dry-run   show what would be inserted
   mkdocs-spec fix docs/design/cache.md             insert the missing sections
-  mkdocs-spec fix docs/design/cache.md --rename    ... and rename near-miss headings"""
+  mkdocs-spec fix docs/design/cache.md --rename    ... and rename near-miss headings
+  mkdocs-spec fix docs/keps/ --upgrade --dry-run   move pinned pages to the newest version"""
 
 
 def add_parser(commands: argparse._SubParsersAction, name: str) -> None:
@@ -50,6 +52,12 @@ def add_parser(commands: argparse._SubParsersAction, name: str) -> None:
         help="rename a heading that nearly names a missing section (`## Security` for "
         "'Security Considerations') to the template's name, instead of leaving it",
     )
+    parser.add_argument(
+        "--upgrade",
+        action="store_true",
+        help="first move a page pinned to an older version of its template (spec: kep@2024) to "
+        "the newest (spec: kep@2025), then insert what that version adds",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -76,7 +84,18 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{name}: skipped: {skipped or no_template(context)}")
             continue
         assert text is not None and data is not None
-        fixed, said = _fixed(text, outcome.report, args.rename, partial(_judge, context, page))
+        start, report = text, outcome.report
+        if args.upgrade:
+            moved = upgrade(text, context.matcher.key, report.template, context.registry)
+            if moved.failed:
+                failed += 1
+                print(f"{name}: error: {moved.said}; not changed", file=sys.stderr)
+                continue
+            print(f"{name}: {moved.said}")
+            if moved.text != text:  # judged again: what the new version adds is now missing
+                start, report = moved.text, _judge(context, page, moved.text)
+                assert report is not None  # the pin names a template of the registry
+        fixed, said = _fixed(start, report, args.rename, partial(_judge, context, page))
         for line in said:
             print(f"{name}: {line}")
         if fixed == text:
