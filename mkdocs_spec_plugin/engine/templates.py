@@ -321,6 +321,11 @@ def parse_template(
 
 def _version(meta: dict[str, Any], front: str, source: str, default: str | None) -> str | None:
     if "version" not in meta:
+        if default is not None and not VERSION_RE.match(default):
+            raise TemplateError(
+                f"{source}: the file name's version {default!r} must be letters, digits, '.', "
+                "'_', '+' or '-' after the '@' (kep@2024.md)"
+            )
         return default
     version = read_version(meta["version"], front)
     if version is None or not VERSION_RE.match(version):
@@ -503,7 +508,7 @@ def _read_folder(
             raise TemplateError(f"{path}: cannot read template: {exc}") from exc
         digest.update(f"{path}\0{text}\0".encode("utf-8", "surrogatepass"))
         stem, version = split_ref(path.stem)
-        raw = parse_template(text, str(path), stem, profile, version or None)
+        raw = parse_template(text, str(path), stem, profile, version)
         raw.builtin = builtin
         group = groups.setdefault(raw.id, [])
         _check_version(raw, group)
