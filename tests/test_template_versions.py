@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import badge, build, cli, cli_json, json_states, page, states, write_site
+from mkdocs_spec_plugin.cli import gradual
 from mkdocs_spec_plugin.engine.resolve import Matcher, Rule
 from mkdocs_spec_plugin.engine.templates import TemplateError, load_registry
 from mkdocs_spec_plugin.engine.upgrade import repin
@@ -339,3 +340,13 @@ def test_fix_upgrade_leaves_a_pin_it_cannot_rewrite(tmp_path):
         "write 'spec: kep@2' there; not changed"
     ) in said.stderr
     assert (tmp_path / "docs" / "flow.md").read_text() == flow
+
+
+def test_a_changed_older_version_counts_for_changed_since(tmp_path):
+    folder = team_folder(
+        tmp_path,
+        {"kep@1.md": KEP_2024, "kep@2.md": KEP_2025, "note.md": "---\nextends: kep@1\n---\n"},
+    )
+    registry = load_registry(folder)
+    assert gradual.changed_templates(registry, {(folder / "kep@1.md").resolve()}) == {"kep", "note"}
+    assert registry.unknown("kpe@1").startswith("unknown template 'kpe@1'; did you mean 'kep'?")

@@ -574,7 +574,7 @@ class TemplateRegistry:
         problem = self.unknown_version(ref, where)
         if problem:
             return problem
-        close = self.closest(ref)
+        close = self.closest(split_ref(ref)[0])
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
         known = ", ".join(sorted(self.templates))
         return f"unknown template {ref!r}{where}{hint} (known templates: {known})"
