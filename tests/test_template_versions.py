@@ -107,13 +107,19 @@ def test_extends_names_a_version_or_the_newest(tmp_path):
             "base@2.md": "## Context\n[c]\n\n## Decision\n[d]\n",
             "old.md": "---\nextends: base@1\n---\n## Notes\n[n]\n",
             "new.md": "---\nextends: base\n---\n## Notes\n[n]\n",
+            "base@3.md": "---\nextends: base@2\n---\n## Risks\n[r]\n",  # the one before, and more
         },
     )
     registry = load_registry(folder)
+    assert [s.title for s in registry.get("base").sections] == ["Context", "Decision", "Risks"]
     assert [s.title for s in registry.get("old").sections] == ["Context", "Notes"]
-    assert [s.title for s in registry.get("new").sections] == ["Context", "Decision", "Notes"]
-    team_folder(tmp_path, {"old.md": "---\nextends: base@3\n---\n## Notes\n[n]\n"})
-    with pytest.raises(TemplateError, match=r"old\.md: 'extends' names unknown template 'base@3'"):
+    newest_and_own = ["Context", "Decision", "Risks", "Notes"]
+    assert [s.title for s in registry.get("new").sections] == newest_and_own
+    team_folder(tmp_path, {"old.md": "---\nextends: base@4\n---\n## Notes\n[n]\n"})
+    with pytest.raises(
+        TemplateError,
+        match=r"old\.md: 'extends' names unknown template 'base@4' \(known versions: 1, 2, 3",
+    ):
         load_registry(folder)
 
 
@@ -145,6 +151,7 @@ def test_a_team_folder_replaces_a_built_in_with_its_versions(tmp_path):
         ({"kep@a b.md": "## A\n"}, r"kep@a b\.md: the file name's version 'a b' must be"),
         ({"kep@.md": "## A\n"}, r"the file name's version '' must be"),
         ({"a.md": "## A\n", "b.md": "---\nid: a\n---\n## B\n"}, r"duplicate template id 'a'"),
+        ({"kep@1.md": "---\nextends: kep\n---\n## A\n"}, r"'extends' makes a cycle: kep@1 -> kep"),
     ],
 )
 def test_version_mistakes_are_configuration_errors(tmp_path, files, problem):
