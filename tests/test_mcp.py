@@ -318,3 +318,6 @@ def test_template_versions_are_tools_and_resources(tmp_path: Path, connect: Any)
     assert [(p["template"], p["template_version"]) for p in checked] == [("kep", "1")]
     unknown = versions.error("new", template="kep@3", path="docs/x.md")
     assert "unknown version '3' of template 'kep' (known versions: 1, 2 (newest))" in unknown
+    moved = versions.result("fix", path="docs/old.md", upgrade=True, dry_run=True)["pages"][0]
+    assert moved["messages"][0] == "upgraded kep@1 to kep@2"
+    assert "-spec: kep@1\n+spec: kep@2\n" in moved["diff"] and "+## Risks\n" in moved["diff"]

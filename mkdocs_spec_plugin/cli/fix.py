@@ -8,8 +8,9 @@ import sys
 from functools import partial
 
 from ..engine import fix
+from ..engine.model import PageReport
 from ..engine.page import decode
-from ..engine.upgrade import upgrade
+from ..engine.upgrade import Upgrade, upgrade
 from .context import (
     UsageError,
     add_command,
@@ -86,15 +87,13 @@ def run(args: argparse.Namespace) -> int:
         assert text is not None and data is not None
         start, report = text, outcome.report
         if args.upgrade:
-            moved = upgrade(text, context.matcher.key, report.template, context.registry)
+            moved, report = upgraded(context, page, text, report)
             if moved.failed:
                 failed += 1
                 print(f"{name}: error: {moved.said}; not changed", file=sys.stderr)
                 continue
             print(f"{name}: {moved.said}")
-            if moved.text != text:  # judged again: what the new version adds is now missing
-                start, report = moved.text, _judge(context, page, moved.text)
-                assert report is not None  # the pin names a template of the registry
+            start = moved.text
         fixed, said = _fixed(start, report, args.rename, partial(_judge, context, page))
         for line in said:
             print(f"{name}: {line}")
@@ -158,6 +157,17 @@ def _fixed(text: str, report, rename: bool, judge) -> tuple[str, list[str]]:
             "unfinished until you write them, they still lower the score"
         )
     return fixed, said
+
+
+def upgraded(context, page, text: str, report) -> tuple[Upgrade, PageReport]:
+    """The page moved to the newest version of its template, and its report against that
+    version (what the new version adds is missing there, for `_fixed` to insert)."""
+    moved = upgrade(text, context.matcher.key, report.template, context.registry)
+    if moved.text == text:
+        return moved, report
+    judged = _judge(context, page, moved.text)
+    assert judged is not None  # the new pin names a template of the registry
+    return moved, judged
 
 
 def _judge(context, page, text: str):
