@@ -133,7 +133,7 @@ def test_lists_the_tools(agent: Agent) -> None:
     tools = {tool.name: tool for tool in agent.portal.call(agent.client.list_tools).tools}
     assert set(tools) == {"check", "templates", "new", "fix"}
     assert all(tool.description for tool in tools.values())
-    assert set(tools["fix"].input_schema["properties"]) == {"path", "dry_run", "rename"}
+    assert set(tools["fix"].input_schema["properties"]) == {"path", "dry_run", "rename", "upgrade"}
     assert tools["new"].input_schema["required"] == ["template", "path"]
 
 
