@@ -486,3 +486,25 @@ def test_without_pygls_the_command_says_what_to_install():
     )
     assert result.returncode == 2
     assert "pip install 'mkdocs-spec-plugin[lsp]'" in result.stderr
+
+
+@in_session
+async def test_a_page_pinned_to_a_version_is_judged_against_it(client: Client, sites: Path):
+    root = write_site(sites / "versions")
+    (root / "templates" / "rfc.md").rename(root / "templates" / "rfc@1.md")  # rfc, version 1
+    (root / "templates" / "rfc@2.md").write_text(TEMPLATE + "\n## Risks\n[Which]\n", "utf-8")
+    path = root / "docs" / "cache.md"
+    pinned = PAGE.replace("spec: rfc\n", "spec: rfc@1\n")
+    found = await open_page(client, path, pinned)
+    report = cli_json(str(path), cwd=root)["pages"][0]
+    assert report["template_version"] == "1"
+    gaps = {(d.range.start.line, d.message, d.severity) for d in found if d.code in STATES}
+    assert gaps == expected(report) and "missing: Risks" not in messages(found)
+    found = await change(client, path, PAGE, 2)  # unpinned: the newest
+    assert "missing: Risks" in messages(found)
+    unknown = PAGE.replace("spec: rfc\n", "spec: rfc@3\n")
+    found = await change(client, path, unknown, 3)
+    path.write_text(unknown, encoding="utf-8")
+    warned = cli_json(str(path), cwd=root, code=1)["warnings"][0]["message"]
+    assert "unknown version '3' of template 'rfc'" in warned
+    assert warned in messages(found)

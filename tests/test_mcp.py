@@ -133,7 +133,7 @@ def test_lists_the_tools(agent: Agent) -> None:
     tools = {tool.name: tool for tool in agent.portal.call(agent.client.list_tools).tools}
     assert set(tools) == {"check", "templates", "new", "fix"}
     assert all(tool.description for tool in tools.values())
-    assert set(tools["fix"].input_schema["properties"]) == {"path", "dry_run", "rename"}
+    assert set(tools["fix"].input_schema["properties"]) == {"path", "dry_run", "rename", "upgrade"}
     assert tools["new"].input_schema["required"] == ["template", "path"]
 
 
@@ -294,3 +294,30 @@ def test_without_the_sdk_the_command_says_what_to_install() -> None:
     )
     assert result.returncode == 2
     assert "pip install 'mkdocs-spec-plugin[mcp]'" in result.stderr
+
+
+def test_template_versions_are_tools_and_resources(tmp_path: Path, connect: Any) -> None:
+    """Each version of a template is listed, read and written by its ref (`kep@1`)."""
+    write_site(tmp_path, {}, {"plugins": [{"spec": {"templates_dir": "templates"}}]})
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "kep@1.md").write_text("# {Title}\n\n## Summary\n{S}\n", "utf-8")
+    (tmp_path / "templates" / "kep@2.md").write_text(
+        "# {Title}\n\n## Summary\n{S}\n\n## Risks\n{R}\n", "utf-8"
+    )
+    versions = connect(tmp_path)
+    listed = versions.result("templates")["templates"]
+    assert [(t["ref"], t["newest"]) for t in listed if t["id"] == "kep"] == [
+        ("kep@1", False),
+        ("kep@2", True),
+    ]
+    read = versions.portal.call(versions.client.read_resource, "spec://templates/kep@1")
+    assert "## Risks" not in read.contents[0].text
+    made = versions.result("new", template="kep@1", path="docs/old.md", title="Old")
+    assert made["text"].startswith("---\nspec: kep@1\n---\n")
+    checked = versions.result("check", path="docs/old.md")["pages"]
+    assert [(p["template"], p["template_version"]) for p in checked] == [("kep", "1")]
+    unknown = versions.error("new", template="kep@3", path="docs/x.md")
+    assert "unknown version '3' of template 'kep' (known versions: 1, 2 (newest))" in unknown
+    moved = versions.result("fix", path="docs/old.md", upgrade=True, dry_run=True)["pages"][0]
+    assert moved["messages"][0] == "upgraded kep@1 to kep@2"
+    assert "-spec: kep@1\n+spec: kep@2\n" in moved["diff"] and "+## Risks\n" in moved["diff"]

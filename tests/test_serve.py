@@ -203,3 +203,25 @@ def test_template_edits_outside_docs_dir_rejudge_the_preview(tmp_path):
         _read_until(process, "spec pages", lines, timeout=60)
         assert score(fetch(f"{url}/n/")) == 50
         assert process.poll() is None
+
+
+def test_moving_a_pin_alone_rejudges_the_preview(tmp_path):
+    """Verdicts are reused by template version: `spec: kep@1` -> `kep@2` leaves the page's HTML
+    as it was, and the badge must still follow the new version."""
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "kep@1.md").write_text("# [Title]\n\n## Summary\n[What]\n", "utf-8")
+    (team / "kep@2.md").write_text(
+        "# [Title]\n\n## Summary\n[What]\n\n## Risks\n[Which]\n", "utf-8"
+    )
+    body = "# N\n\n## Summary\nDone.\n"
+    config = write_site(
+        tmp_path, {"n.md": page("kep@1", body)}, {"plugins": [{"spec": {"templates_dir": "team"}}]}
+    )
+    lines: list[str] = []
+    with serve(config, "-v") as (url, process):
+        _read_until(process, "judged 1 of 1 spec pages", lines, timeout=60)
+        assert score(fetch(f"{url}/n/")) == 100
+        (tmp_path / "docs" / "n.md").write_text(page("kep@2", body), "utf-8")
+        _read_until(process, "spec pages", lines, timeout=60)
+        assert score(fetch(f"{url}/n/")) == 50

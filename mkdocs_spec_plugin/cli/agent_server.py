@@ -97,8 +97,9 @@ def _description(method: Callable[..., Any]) -> str:
 
 
 def _add_template_resources(server: Any, tools: SiteTools) -> None:
-    """One resource per template, `spec://templates/<id>`, with the Markdown a page starts from;
-    a template added later is still read by the same address."""
+    """One resource per template, `spec://templates/<id>` (`<id>@<version>` for each version),
+    with the Markdown a page starts from; a template added later is still read by the same
+    address."""
     from mcp.server.mcpserver.exceptions import ResourceError
     from mcp.server.mcpserver.resources import FunctionResource
 
@@ -116,12 +117,12 @@ def _add_template_resources(server: Any, tools: SiteTools) -> None:
     for listing in listed:
         server.add_resource(
             FunctionResource(
-                uri=f"spec://templates/{listing['id']}",
-                name=listing["id"],
+                uri=f"spec://templates/{listing['ref']}",
+                name=listing["ref"],
                 title=listing["name"],
                 description=listing["description"] or f"The {listing['name']} template",
                 mime_type="text/markdown",
-                fn=functools.partial(text, listing["id"]),
+                fn=functools.partial(text, listing["ref"]),
             )
         )
 

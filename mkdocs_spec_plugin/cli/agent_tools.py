@@ -119,12 +119,14 @@ class SiteTools:
         """List the site's templates (built-in and the team's): id, name, description, and the
         section tree, each section with its guidance (the template's text under its heading:
         what belongs there) and whether it is optional. Pages name a template by id in their
-        front matter."""
+        front matter; a versioned one is listed once per version (`ref` such as `kep@2024`, which
+        pins it; `newest` marks what the bare id names)."""
         with self._serial():
             context = self.context()
         listed = []
-        for template in sorted(context.registry, key=lambda t: t.id):
-            data = list_templates._template(template)
+        registry = context.registry
+        for template in list_templates.every_template(registry):
+            data = list_templates._template(template, registry.newest(template) is template)
             for slot, section in zip(template.sections, data["sections"]):
                 _add_guidance(slot, section)
             listed.append(data)
@@ -163,24 +165,34 @@ class SiteTools:
         }
 
     def fix(
-        self, path: str | None = None, dry_run: bool = False, rename: bool = False
+        self,
+        path: str | None = None,
+        dry_run: bool = False,
+        rename: bool = False,
+        upgrade: bool = False,
     ) -> dict[str, Any]:
         """Insert the missing required sections of a page (or of every page of a folder;
         default: the site's docs_dir), each heading with the template's guidance, where the
         template puts it; existing lines are kept byte for byte. With `dry_run`, return the
         unified diff and write nothing. With `rename`, rename a heading that nearly names a
-        missing section to the template's name instead. Inserted sections stay unfinished until
-        their guidance is replaced by the page's own text."""
+        missing section to the template's name instead. With `upgrade`, first move a page pinned
+        to an older template version (`spec: kep@2024`) to the newest, then insert what that
+        version adds. Inserted sections stay unfinished until their guidance is replaced by the
+        page's own text."""
         with self._serial():
             context = self.context()
             found = self._named(path, context)
-            done = [self._fix_one(context, page, dry_run, rename) for page in pages([found])]
+            done = [
+                self._fix_one(context, page, dry_run, rename, upgrade) for page in pages([found])
+            ]
         # As the command says it: a folder's pages without a template are not news, a page named
         # alone is.
         reported = [d for d in done if not d.pop("quiet") or not found.is_dir()]
         return {"dry_run": dry_run, "pages": reported}
 
-    def _fix_one(self, context: Context, page: Path, dry_run: bool, rename: bool) -> dict[str, Any]:
+    def _fix_one(
+        self, context: Context, page: Path, dry_run: bool, rename: bool, upgrade: bool
+    ) -> dict[str, Any]:
         name = shown(page)
         result: dict[str, Any] = {"path": name, "changed": False, "messages": [], "quiet": False}
         data, problem = read_bytes(page, context.site.options.max_page_mb << 20)
@@ -194,8 +206,15 @@ class SiteTools:
             skipped = outcome.skipped if outcome else None
             result["messages"].append(warning or skipped or no_template(context))
             return result
+        start, report = text, outcome.report
+        if upgrade:
+            moved, report = fix.upgraded(context, page, text, report)
+            result["messages"].append(moved.said)
+            if moved.failed:
+                return result
+            start = moved.text
         judge = partial(fix._judge, context, page)
-        fixed, said = fix._fixed(text, outcome.report, rename, judge)
+        fixed, said = fix._fixed(start, report, rename, judge)
         result["messages"] += said or ([] if fixed != text else ["nothing missing"])
         if fixed == text:
             return result
@@ -229,12 +248,7 @@ class SiteTools:
     def _template(self, context: Context, template_id: str) -> Template:
         template = context.registry.get(template_id)
         if template is None:
-            close = context.registry.closest(template_id)
-            hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-            known = ", ".join(sorted(t.id for t in context.registry))
-            raise AgentError(
-                f"unknown template {template_id!r}{hint} (known: {known}; see the templates tool)"
-            )
+            raise AgentError(f"{context.registry.unknown(template_id)}; see the templates tool")
         return template
 
 

@@ -11,6 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ..engine.report import PageVerdict
+from ..engine.versions import split_ref
 from . import formats, gradual
 from .context import (
     Context,
@@ -156,7 +157,10 @@ def run(args: argparse.Namespace) -> int:
             r
             for r in results
             if Path(r.path).resolve() in changed
-            or (r.verdict and not touched.isdisjoint(r.verdict.judged_against))
+            or (
+                r.verdict
+                and not touched.isdisjoint(split_ref(t)[0] for t in r.verdict.judged_against)
+            )
         ]
     if baseline is not None:
         for result in results:

@@ -8,7 +8,9 @@ import sys
 from functools import partial
 
 from ..engine import fix
+from ..engine.model import PageReport
 from ..engine.page import decode
+from ..engine.upgrade import Upgrade, upgrade
 from .context import (
     UsageError,
     add_command,
@@ -22,7 +24,8 @@ from .files import Changed, ReadOnly, pages, read_bytes, shown, write_atomic
 EXAMPLES = """examples:
   mkdocs-spec fix docs/design/cache.md --dry-run   show what would be inserted
   mkdocs-spec fix docs/design/cache.md             insert the missing sections
-  mkdocs-spec fix docs/design/cache.md --rename    ... and rename near-miss headings"""
+  mkdocs-spec fix docs/design/cache.md --rename    ... and rename near-miss headings
+  mkdocs-spec fix docs/keps/ --upgrade --dry-run   move pinned pages to the newest version"""
 
 
 def add_parser(commands: argparse._SubParsersAction, name: str) -> None:
@@ -50,6 +53,12 @@ def add_parser(commands: argparse._SubParsersAction, name: str) -> None:
         help="rename a heading that nearly names a missing section (`## Security` for "
         "'Security Considerations') to the template's name, instead of leaving it",
     )
+    parser.add_argument(
+        "--upgrade",
+        action="store_true",
+        help="first move a page pinned to an older version of its template (spec: kep@2024) to "
+        "the newest (spec: kep@2025), then insert what that version adds",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -76,7 +85,16 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{name}: skipped: {skipped or no_template(context)}")
             continue
         assert text is not None and data is not None
-        fixed, said = _fixed(text, outcome.report, args.rename, partial(_judge, context, page))
+        start, report = text, outcome.report
+        if args.upgrade:
+            moved, report = upgraded(context, page, text, report)
+            if moved.failed:
+                failed += 1
+                print(f"{name}: error: {moved.said}; not changed", file=sys.stderr)
+                continue
+            print(f"{name}: {moved.said}")
+            start = moved.text
+        fixed, said = _fixed(start, report, args.rename, partial(_judge, context, page))
         for line in said:
             print(f"{name}: {line}")
         if fixed == text:
@@ -139,6 +157,17 @@ def _fixed(text: str, report, rename: bool, judge) -> tuple[str, list[str]]:
             "unfinished until you write them, they still lower the score"
         )
     return fixed, said
+
+
+def upgraded(context, page, text: str, report) -> tuple[Upgrade, PageReport]:
+    """The page moved to the newest version of its template, and its report against that
+    version (what the new version adds is missing there, for `_fixed` to insert)."""
+    moved = upgrade(text, context.matcher.key, report.template, context.registry)
+    if moved.text == text:
+        return moved, report
+    judged = _judge(context, page, moved.text)
+    assert judged is not None  # the new pin names a template of the registry
+    return moved, judged
 
 
 def _judge(context, page, text: str):

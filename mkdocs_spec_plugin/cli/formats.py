@@ -49,10 +49,10 @@ def _line(gap: SectionVerdict) -> int:
 
 
 def _headline(verdict: PageVerdict) -> str:
-    """ "design-doc 58% · 7 of 12 sections", and "(best match of adr, madr)" for a page that
-    may follow several templates."""
+    """ "design-doc 58% · 7 of 12 sections" (a version as `kep@2024`), and "(best match of adr,
+    madr)" for a page that may follow several templates."""
     best = f" (best match of {', '.join(verdict.candidates)})" if verdict.candidates else ""
-    return f"{verdict.template} {verdict.summary}{best}"
+    return f"{verdict.template_ref} {verdict.summary}{best}"
 
 
 def _judged(results: list[Checked]) -> list[PageVerdict]:
@@ -140,7 +140,7 @@ def _github(results: list[Checked], threshold: int) -> None:
         verdict = result.verdict
         if verdict is None:
             continue
-        title = _escape(f"Spec {verdict.template}", property_value=True)
+        title = _escape(f"Spec {verdict.template_ref}", property_value=True)
         gaps = _annotated(verdict)
         if len(gaps) > _ANNOTATIONS_PER_PAGE:
             listed = "\n".join(f"line {_line(gap)}: {gap.describe()}" for gap in gaps)
@@ -182,7 +182,7 @@ def job_summary(results: list[Checked], threshold: int) -> str:
             gaps = _annotated(verdict)
             todo = "; ".join(g.describe() for g in gaps[:5]) + ("; ..." if len(gaps) > 5 else "")
             lines.append(
-                f"| `{_cell(verdict.path)}` | {_cell(verdict.template)} | {verdict.score}% "
+                f"| `{_cell(verdict.path)}` | {_cell(verdict.template_ref)} | {verdict.score}% "
                 f"| {_cell(todo) or 'nothing'} |"
             )
     failed = [r for r in results if r.failed]

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..engine.report import PageVerdict
 from ..engine.templates import BUILTIN, TemplateRegistry
+from ..engine.versions import split_ref
 from .context import UsageError
 from .files import shown, write_atomic
 from .formats import Checked
@@ -89,11 +90,13 @@ def changed_files(ref: str, cwd: Path) -> set[Path]:
 
 
 def changed_templates(registry: TemplateRegistry, changed: set[Path]) -> set[str]:
-    """Ids of the templates whose file changed, and of every template that extends one."""
-    ids = {t.id for t in registry if t.source != BUILTIN and Path(t.source).resolve() in changed}
+    """Ids of the templates whose file changed, and of every template that extends one. Every
+    version counts: a change to `kep@2024.md` concerns the pages pinned to it."""
+    every = list(registry.every())
+    ids = {t.id for t in every if t.source != BUILTIN and Path(t.source).resolve() in changed}
     grew = True
     while grew:
-        more = {t.id for t in registry if t.extends in ids} - ids
+        more = {t.id for t in every if t.extends and split_ref(t.extends)[0] in ids} - ids
         ids |= more
         grew = bool(more)
     return ids

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from ..engine.model import Template, TemplateSection
+from ..engine.templates import TemplateRegistry
 from .context import UsageError, add_command, fail, load_context
 
 EXAMPLES = """examples:
@@ -20,8 +21,9 @@ def add_parser(commands: argparse._SubParsersAction, name: str) -> None:
         commands,
         name,
         "list the templates with their sections",
-        "List every template (built-in and from templates_dir) with its source and "
-        "section tree. '*' marks a wildcard slot (one or more headings of any title).",
+        "List every template (built-in and from templates_dir), every version of a versioned "
+        "one (oldest first; the newest is what a bare id names), with its source and section "
+        "tree. '*' marks a wildcard slot (one or more headings of any title).",
         EXAMPLES,
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
@@ -39,9 +41,12 @@ def _section(slot: TemplateSection) -> dict[str, Any]:
     }
 
 
-def _template(template: Template) -> dict[str, Any]:
+def _template(template: Template, newest: bool = True) -> dict[str, Any]:
     return {
         "id": template.id,
+        "version": template.version,
+        "ref": template.ref,
+        "newest": newest,
         "name": template.name,
         "description": template.description,
         "source": template.source,
@@ -49,6 +54,11 @@ def _template(template: Template) -> dict[str, Any]:
         "title": template.title,
         "sections": [_section(s) for s in template.sections],
     }
+
+
+def every_template(registry: TemplateRegistry) -> list[Template]:
+    """Every template and version, by id, each id's versions oldest first."""
+    return sorted(registry.every(), key=lambda t: t.id)
 
 
 def _lines(slot: TemplateSection, depth: int, under_optional: bool = False) -> list[str]:
@@ -73,14 +83,17 @@ def run(args: argparse.Namespace) -> int:
         context = load_context(args)
     except UsageError as exc:
         return fail(str(exc))
-    templates = sorted(context.registry, key=lambda t: t.id)
+    registry = context.registry
+    templates = [(t, registry.newest(t) is t) for t in every_template(registry)]
     if args.format == "json":
-        json.dump({"templates": [_template(t) for t in templates]}, sys.stdout, indent=2)
+        listed = [_template(t, newest) for t, newest in templates]
+        json.dump({"templates": listed}, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return 0
-    for template in templates:
+    for template, newest in templates:
         extends = f", extends {template.extends}" if template.extends else ""
-        print(f"{template.id}: {template.name} ({template.source}{extends})")
+        latest = f", newest: '{template.id}' names it" if newest and template.version else ""
+        print(f"{template.ref}: {template.name} ({template.source}{extends}{latest})")
         if template.description:
             print(f"  {template.description}")
         for slot in template.sections:

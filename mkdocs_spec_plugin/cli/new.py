@@ -27,7 +27,9 @@ def add_parser(commands: argparse._SubParsersAction, name: str) -> None:
         "title filled in. Refuses to overwrite an existing file; creates missing folders.",
         EXAMPLES,
     )
-    parser.add_argument("template", metavar="TEMPLATE", help="a template id (see `templates`)")
+    parser.add_argument(
+        "template", metavar="TEMPLATE", help="a template id, or id@version (see `templates`)"
+    )
     parser.add_argument("path", metavar="PATH", help="the page to create")
     parser.add_argument("--title", help="the page title (default: from the file name)")
 
@@ -44,10 +46,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc))
     template = context.registry.get(args.template)
     if template is None:
-        close = context.registry.closest(args.template)
-        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        known = ", ".join(sorted(t.id for t in context.registry))
-        return fail(f"unknown template {args.template!r}{hint} (known templates: {known})")
+        return fail(context.registry.unknown(args.template))
     path = Path(args.path)
     if path.exists():
         return fail(f"{shown(path)} already exists; not overwriting it")
@@ -56,7 +55,9 @@ def run(args: argparse.Namespace) -> int:
     pattern = template.title
     if pattern is not None:
         body = _H1_RE.sub(lambda _: "# " + _fill(pattern, title, template), body, count=1)
-    front = yaml.safe_dump({context.site.options.key: template.id}, sort_keys=False)
+    # A versioned template's page is pinned to the version it was written from: a newer version
+    # must not turn it red overnight (`fix --upgrade` moves it on).
+    front = yaml.safe_dump({context.site.options.key: template.ref}, sort_keys=False)
     text = f"---\n{front}---\n\n{body.lstrip()}"
     try:
         write_atomic(path, text.encode("utf-8"), replace=False)
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"{shown(path)} already exists; not overwriting it")
     except OSError as exc:
         return fail(f"{shown(path)}: cannot write: {exc.strerror}")
-    print(f"{shown(path)}: new {template.id} page ({template.name})")
+    print(f"{shown(path)}: new {template.ref} page ({template.name})")
     return 0
 
 

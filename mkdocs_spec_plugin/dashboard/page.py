@@ -132,7 +132,7 @@ def _title(verdict: PageVerdict) -> str:
 
 def _template(verdict: PageVerdict, words: Catalogue) -> str:
     """The template's id; for a page judged against several, which it follows best, of which."""
-    shown = f"<code>{escape(verdict.template)}</code>"
+    shown = f"<code>{escape(verdict.template_ref)}</code>"
     if not verdict.candidates:
         return shown
     choices = escape(words.text("list_separator").join(verdict.candidates))
@@ -152,7 +152,7 @@ def _table(
             f'<td data-sort="{escape(verdict.path)}"><a href="{escape(link(verdict))}">'
             f"{_title(verdict)}</a>"
             f'<br><small class="spec-report-path"><code>{escape(verdict.path)}</code></small></td>'
-            f'<td data-sort="{escape(verdict.template)}">{_template(verdict, words)}</td>'
+            f'<td data-sort="{escape(verdict.template_ref)}">{_template(verdict, words)}</td>'
             f'<td data-sort="{verdict.score}" class="spec-report-score">'
             f'<span class="spec-badge" style="--spec-badge-color: '
             f'{escape(color(verdict.score))}">{words.html("percent", value=verdict.score)}'

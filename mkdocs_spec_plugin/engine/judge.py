@@ -466,7 +466,7 @@ def judge_best(templates: Sequence[Template], sections: list[Section]) -> PageRe
     if len(templates) == 1:
         return judge(templates[0], sections)
     best = max((judge(template, sections) for template in templates), key=_rank)
-    best.candidates = tuple(t.id for t in templates)
+    best.candidates = tuple(t.ref for t in templates)
     return best
 
 

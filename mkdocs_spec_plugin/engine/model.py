@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from .reasons import Reason
+from .versions import join_ref
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,12 @@ class Template:
     # Labels of the template's reference definitions: a page that keeps `[project/website]` from
     # the template keeps a link, not a placeholder.
     labels: frozenset[str] = frozenset()
+    version: str | None = None  # None: the template has no versions
+
+    @property
+    def ref(self) -> str:
+        """How a page names this version: `kep@2024`, or the bare id when unversioned."""
+        return join_ref(self.id, self.version)
 
     def walk(self) -> Iterator[TemplateSection]:
         for section in self.sections:

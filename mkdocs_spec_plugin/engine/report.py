@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from .model import PageReport, SectionResult, State
 from .reasons import Reason
+from .versions import join_ref
 
 
 class SectionVerdict(NamedTuple):
@@ -74,8 +75,9 @@ class PageVerdict:
     notices: tuple[Reason, ...] = ()
     url: str | None = None
     title: str | None = None
+    template_version: str | None = None  # None: the template has no versions
     # The templates the page was judged against when it names several (`template` is the one it
-    # follows best); empty when it names one.
+    # follows best), as `kep@2024` for a version; empty when it names one.
     candidates: tuple[str, ...] = ()
 
     @classmethod
@@ -99,8 +101,14 @@ class PageVerdict:
             tuple(report.notices),
             url,
             title,
+            template.version,
             report.candidates,
         )
+
+    @property
+    def template_ref(self) -> str:
+        """The template as a page names it: `kep@2024`, or the id of an unversioned one."""
+        return join_ref(self.template, self.template_version)
 
     # Computed once (a verdict does not change): every view asks for them, the report for each
     # page of the site at every build.
@@ -124,8 +132,9 @@ class PageVerdict:
 
     @property
     def judged_against(self) -> tuple[str, ...]:
-        """Every template the page was judged against, in the order it names them."""
-        return self.candidates or (self.template,)
+        """Every template the page was judged against (`kep@2024` for a version), in the order it
+        names them."""
+        return self.candidates or (self.template_ref,)
 
     @property
     def is_complete(self) -> bool:
@@ -147,6 +156,7 @@ class PageVerdict:
         page = {
             "path": self.path,
             "template": self.template,
+            "template_version": self.template_version,
             "candidates": list(self.judged_against),
             "score": self.score,
             "complete": self.complete,

@@ -81,12 +81,9 @@ class Matcher:
         self.rules = tuple(rules)
         self.skip_status = tuple(skip_status)
         for rule in self.rules:
-            for template_id in rule.templates:
-                if registry.get(template_id) is None:
-                    raise TemplateError(
-                        f"rule for {rule.glob!r} names unknown template {template_id!r}"
-                        f"{_hint(registry, template_id, '; ')}"
-                    )
+            for ref in rule.templates:
+                if registry.get(ref) is None:
+                    raise TemplateError(f"rule for {rule.glob!r} names {registry.unknown(ref)}")
 
     def resolve(self, meta: Mapping[str, Any], path: str = "") -> Resolution:
         """The page's template. No key, no matching rule, or an opt-out: none, no warning."""
@@ -129,23 +126,19 @@ class Matcher:
             # in a list; every id must be usable, as a single one must.
             if not all(isinstance(v, str) and v.strip() for v in value):
                 return self._not_an_id(value)
-            ids = list(dict.fromkeys(v.strip() for v in value))
+            refs = list(dict.fromkeys(v.strip() for v in value))
         elif isinstance(value, str) and value.strip():
             if value.strip().lower() in OPT_OUT:
                 return Resolution()
-            ids = [value.strip()]
+            refs = [value.strip()]
         else:
             return self._not_an_id(value)
         templates = []
-        for template_id in ids:
-            template = registry.get(template_id)
+        for ref in refs:
+            template = registry.get(ref)
             if template is None:
-                known = ", ".join(sorted(t.id for t in registry))
-                return Resolution(
-                    warning=f"unknown template {template_id!r} in front matter '{key}'"
-                    f"{_hint(registry, template_id, '; ')} (known templates: {known})",
-                    failed=True,
-                )
+                where = f" in front matter '{key}'"
+                return Resolution(warning=registry.unknown(ref, where), failed=True)
             templates.append(template)
         return Resolution(tuple(templates))
 
@@ -156,11 +149,6 @@ class Matcher:
             f"'{_example(self.registry)}', a list of ids (the page is judged against the one it "
             f"follows best) or 'false' to opt out, got {shown}"
         )
-
-
-def _hint(registry: TemplateRegistry, template_id: str, before: str) -> str:
-    close = registry.closest(template_id)
-    return f"{before}did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
 
 def _example(registry: TemplateRegistry) -> str:

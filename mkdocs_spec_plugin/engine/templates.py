@@ -6,7 +6,7 @@ import copy
 import difflib
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from .text import (
     strip_numbering,
     words,
 )
+from .versions import SEPARATOR, VERSION_RE, join_ref, read_version, split_ref, version_key
 
 BUILTIN = "built-in"
 _MARKER_RE = re.compile(r"^(?:[-*+>]|\d+[.)])\s+")
@@ -65,6 +66,11 @@ class _RawTemplate:
     pattern: re.Pattern[str] = field(default_factory=lambda: placeholder_pattern(()))
     builtin: bool = False
     labels: frozenset[str] = frozenset()
+    version: str | None = None
+
+    @property
+    def ref(self) -> str:
+        return join_ref(self.id, self.version)
 
 
 def _placeholders(value: Any, source: str) -> tuple[tuple[str, str], ...]:
@@ -268,14 +274,20 @@ def _trim(lines: list[str]) -> list[str]:
 
 
 def parse_template(
-    text: str, source: str, default_id: str, profile: MarkdownProfile | None = None
+    text: str,
+    source: str,
+    default_id: str,
+    profile: MarkdownProfile | None = None,
+    default_version: str | None = None,
 ) -> _RawTemplate:
     """Read one template file's text. Raises TemplateError naming `source`.
 
     The template is read in the site's Markdown profile: its guidance, copied into a page of that
-    site, must be recognised there line for line.
+    site, must be recognised there line for line. `default_version` is the one its file name
+    gives (`kep@2024.md`); its front matter's `version` must agree with it.
     """
-    document = split_front_matter(normalise_newlines(text))
+    text = normalise_newlines(text)
+    document = split_front_matter(text)
     if document.error:
         raise TemplateError(f"{source}: {document.error}")
     meta = document.meta
@@ -284,6 +296,7 @@ def parse_template(
         raise TemplateError(
             f"{source}: template id {template_id!r} must be letters, digits, '.', '_' or '-'"
         )
+    version = _version(meta, text[: len(text) - len(document.body)], source, default_version)
     pattern = placeholder_pattern(_placeholders(meta.get("placeholders"), source))
     body = flatten(document.body)[0]
     labels = reference_labels(body)
@@ -302,7 +315,30 @@ def parse_template(
         raise TemplateError(f"{source}: template has no sections (no headings below its title)")
     raw = _RawTemplate(template_id, meta, source, title, roots, document.body, extends, pattern)
     raw.labels = labels
+    raw.version = version
     return raw
+
+
+def _version(meta: dict[str, Any], front: str, source: str, default: str | None) -> str | None:
+    if "version" not in meta:
+        if default is not None and not VERSION_RE.match(default):
+            raise TemplateError(
+                f"{source}: the file name's version {default!r} must be letters, digits, '.', "
+                "'_', '+' or '-' after the '@' (kep@2024.md)"
+            )
+        return default
+    version = read_version(meta["version"], front)
+    if version is None or not VERSION_RE.match(version):
+        raise TemplateError(
+            f'{source}: \'version\' must be text such as "2024" or "1.2" (letters, digits, '
+            f"'.', '_', '+' or '-'), got {meta['version']!r}"
+        )
+    if default is not None and version != default:
+        raise TemplateError(
+            f"{source}: the file name says version {default!r} but front matter 'version' says "
+            f"{version!r}; make them agree (or drop one)"
+        )
+    return version
 
 
 def _find(slots: list[TemplateSection], path: list[str]) -> TemplateSection | None:
@@ -376,25 +412,40 @@ def _merge(base: list[TemplateSection], own: list[TemplateSection]) -> list[Temp
     return merged
 
 
-def _resolve(raws: dict[str, _RawTemplate]) -> dict[str, Template]:
+# Every template file read, by id: one entry, or its versions oldest first.
+_Groups = dict[str, list[_RawTemplate]]
+
+
+def _lookup(groups: _Groups, ref: str) -> _RawTemplate | None:
+    """The template `ref` names: `base@1` that version, `base` the newest (or only) one."""
+    template_id, version = split_ref(ref)
+    group = groups.get(template_id, [])
+    if version is None:
+        return group[-1] if group else None
+    return next((raw for raw in group if raw.version == version), None)
+
+
+def _resolve(groups: _Groups) -> dict[str, Template]:
+    """Every template by ref (`kep@2024`, or the id of an unversioned one), `extends` applied."""
     resolved: dict[str, Template] = {}
 
-    def resolve(template_id: str, chain: tuple[str, ...]) -> Template:
-        if template_id in resolved:
-            return resolved[template_id]
-        raw = raws[template_id]
+    def resolve(raw: _RawTemplate, chain: tuple[str, ...]) -> Template:
+        ref = raw.ref
+        if ref in resolved:
+            return resolved[ref]
         sections = raw.sections
         parent_labels: frozenset[str] = frozenset()
         if raw.extends is not None:
-            if raw.extends in chain or raw.extends == template_id:
-                cycle = " -> ".join((*chain, template_id, raw.extends))
-                raise TemplateError(f"{raw.source}: 'extends' makes a cycle: {cycle}")
-            if raw.extends not in raws:
-                hint = _hint(raw.extends, (known for known in raws if known != template_id))
+            base = _lookup(groups, raw.extends)
+            if base is None:
                 raise TemplateError(
-                    f"{raw.source}: 'extends' names unknown template {raw.extends!r}{hint}"
+                    f"{raw.source}: 'extends' names unknown template {raw.extends!r}"
+                    + _unknown_hint(raw.extends, groups, raw.id)
                 )
-            parent = resolve(raw.extends, (*chain, template_id))
+            if base.ref in chain or base is raw:
+                cycle = " -> ".join((*chain, ref, raw.extends))
+                raise TemplateError(f"{raw.source}: 'extends' makes a cycle: {cycle}")
+            parent = resolve(base, (*chain, ref))
             parent_labels = parent.labels
             sections = _merge(parent.sections, raw.sections)
             if not sections:
@@ -403,8 +454,8 @@ def _resolve(raws: dict[str, _RawTemplate]) -> dict[str, Template]:
         _apply_meta(raw, sections)
         meta = raw.meta
         template = Template(
-            id=template_id,
-            name=str(meta.get("name") or template_id),
+            id=raw.id,
+            name=str(meta.get("name") or raw.id),
             description=str(meta.get("description") or ""),
             source=BUILTIN if raw.builtin else raw.source,
             title=raw.title,
@@ -413,13 +464,30 @@ def _resolve(raws: dict[str, _RawTemplate]) -> dict[str, Template]:
             text=raw.text,
             extends=raw.extends,
             labels=raw.labels | (parent_labels if raw.extends is not None else frozenset()),
+            version=raw.version,
         )
-        resolved[template_id] = template
+        resolved[ref] = template
         return template
 
-    for template_id in raws:
-        resolve(template_id, ())
+    for group in groups.values():
+        for raw in group:
+            resolve(raw, ())
     return resolved
+
+
+def _unknown_hint(ref: str, groups: _Groups, own: str) -> str:
+    template_id, version = split_ref(ref)
+    group = groups.get(template_id)
+    if version is not None and group:
+        return f" ({_versions_text(template_id, [raw.version for raw in group])})"
+    return _hint(ref, (known for known in groups if known != own))
+
+
+def _versions_text(template_id: str, versions: Sequence[str | None]) -> str:
+    """ "known versions: 2024, 2025 (newest)", or that it has none."""
+    if versions[-1] is None:
+        return f"it has no versions; name it {template_id!r}"
+    return f"known versions: {', '.join(str(v) for v in versions)} (newest)"
 
 
 def _hint(wanted: str, known: Iterable[str]) -> str:
@@ -429,36 +497,95 @@ def _hint(wanted: str, known: Iterable[str]) -> str:
 
 def _read_folder(
     folder: Path, builtin: bool, profile: MarkdownProfile | None, digest: Any
-) -> dict[str, _RawTemplate]:
-    raws: dict[str, _RawTemplate] = {}
+) -> _Groups:
+    """The folder's templates by id. A file `kep@2024.md` is template `kep`, version `2024`
+    unless its front matter says otherwise; files sharing an id are its versions."""
+    groups: _Groups = {}
     for path in sorted(folder.glob("*.md")):
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise TemplateError(f"{path}: cannot read template: {exc}") from exc
         digest.update(f"{path}\0{text}\0".encode("utf-8", "surrogatepass"))
-        raw = parse_template(text, str(path), path.stem, profile)
+        stem, version = split_ref(path.stem)
+        raw = parse_template(text, str(path), stem, profile, version)
         raw.builtin = builtin
-        if raw.id in raws:
+        group = groups.setdefault(raw.id, [])
+        _check_version(raw, group)
+        group.append(raw)
+    for group in groups.values():
+        group.sort(key=lambda raw: version_key(raw.version or ""))
+    return groups
+
+
+def _check_version(raw: _RawTemplate, group: list[_RawTemplate]) -> None:
+    """A new file of an id already read must be a distinct version of it, and so must they all."""
+    for other in group:
+        if raw.version is None and other.version is None:
             raise TemplateError(
-                f"{path}: duplicate template id {raw.id!r}, also defined in {raws[raw.id].source}"
+                f"{raw.source}: duplicate template id {raw.id!r}, also defined in {other.source}"
             )
-        raws[raw.id] = raw
-    return raws
+        if raw.version is None or other.version is None:
+            unversioned, versioned = (raw, other) if raw.version is None else (other, raw)
+            raise TemplateError(
+                f"{unversioned.source}: template {raw.id!r} has versions ({versioned.source} is "
+                f"{versioned.ref}) but this file has none; give it a 'version' in its front "
+                f"matter or a file name such as {raw.id}{SEPARATOR}1.md"
+            )
+        if version_key(raw.version) == version_key(other.version):
+            raise TemplateError(
+                f"{raw.source}: duplicate version {raw.version!r} of template {raw.id!r}, also "
+                f"defined in {other.source}"
+            )
 
 
 @dataclass
 class TemplateRegistry:
-    """Every usable template by id. Ids are keys here, never paths: a page cannot name a file."""
+    """Every usable template by id (its newest version), and every version of the versioned ones.
+    Ids are keys here, never paths: a page cannot name a file."""
 
     templates: dict[str, Template]
     fingerprint: str = ""  # changes whenever a template file or the profile does
+    versions: dict[str, tuple[Template, ...]] = field(default_factory=dict)  # oldest first
 
-    def get(self, template_id: str) -> Template | None:
-        return self.templates.get(template_id)
+    def get(self, ref: str) -> Template | None:
+        """`kep@2024` is that version; `kep` the newest (or only) one."""
+        template_id, version = split_ref(ref)
+        if version is None:
+            return self.templates.get(template_id)
+        return next((t for t in self.versions.get(template_id, ()) if t.version == version), None)
+
+    def newest(self, template: Template) -> Template:
+        """The newest version of `template`'s id (itself when unversioned)."""
+        return self.templates.get(template.id, template)
+
+    def unknown_version(self, ref: str, where: str = "") -> str | None:
+        """For `kep@2023`, naming a known id but none of its versions, the problem in words with
+        the versions it has (`where` is said after the name); None for any other ref."""
+        template_id, version = split_ref(ref)
+        if version is None or template_id not in self.templates:
+            return None
+        found = [t.version for t in self.versions.get(template_id, ())] or [None]
+        known = _versions_text(template_id, found)
+        return f"unknown version {version!r} of template {template_id!r}{where} ({known})"
+
+    def unknown(self, ref: str, where: str = "") -> str:
+        """Why `ref` names no template, with the closest ids or the versions it has."""
+        problem = self.unknown_version(ref, where)
+        if problem:
+            return problem
+        close = self.closest(split_ref(ref)[0])
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        known = ", ".join(sorted(self.templates))
+        return f"unknown template {ref!r}{where}{hint} (known templates: {known})"
 
     def closest(self, template_id: str) -> list[str]:
         return difflib.get_close_matches(template_id, list(self.templates), n=3, cutoff=0.4)
+
+    def every(self) -> Iterator[Template]:
+        """Every template and every version, by id, oldest version first."""
+        for template_id, newest in self.templates.items():
+            yield from self.versions.get(template_id, (newest,))
 
     def __iter__(self) -> Iterator[Template]:
         return iter(self.templates.values())
@@ -468,11 +595,18 @@ def load_registry(
     templates_dir: Path | None = None, profile: MarkdownProfile | None = None
 ) -> TemplateRegistry:
     """The built-in templates, plus (and overridden by) those in `templates_dir`, read in the
-    site's Markdown `profile`."""
+    site's Markdown `profile`. A folder's id replaces the built-in of that id, versions and all."""
     digest = hashlib.sha256(repr(profile).encode())
-    raws = _read_folder(builtin_dir(), True, profile, digest)
+    groups = _read_folder(builtin_dir(), True, profile, digest)
     if templates_dir is not None:
         if not templates_dir.is_dir():
             raise TemplateError(f"{templates_dir}: templates_dir is not a folder")
-        raws.update(_read_folder(templates_dir, False, profile, digest))
-    return TemplateRegistry(_resolve(raws), digest.hexdigest())
+        groups.update(_read_folder(templates_dir, False, profile, digest))
+    resolved = _resolve(groups)
+    newest = {template_id: resolved[group[-1].ref] for template_id, group in groups.items()}
+    versions = {
+        template_id: tuple(resolved[raw.ref] for raw in group)
+        for template_id, group in groups.items()
+        if group[-1].version is not None
+    }
+    return TemplateRegistry(newest, digest.hexdigest(), versions)

@@ -229,8 +229,8 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         key: tuple[object, ...] = ()
         if self.is_serve:
             fingerprint = self.matcher.registry.fingerprint
-            ids = tuple(t.id for t in templates)
-            key = (fingerprint, ids, page.url, page.title, len(html), hash(html))
+            refs = tuple(t.ref for t in templates)
+            key = (fingerprint, refs, page.url, page.title, len(html), hash(html))
             cached = self.cache.get(page.file.src_uri)
             if cached is not None and cached[0] == key:
                 return cached[1]

@@ -74,7 +74,7 @@ def badge(
 def template_label(verdict: PageVerdict, words: Catalogue) -> str:
     """ "Decision record (adr)", plain text; for a page judged against several templates, also
     that this is the one it follows best, and of which."""
-    label = f"{verdict.template_name} ({verdict.template})"
+    label = f"{verdict.template_name} ({verdict.template_ref})"
     if not verdict.candidates:
         return label
     choices = words.text("list_separator").join(verdict.candidates)

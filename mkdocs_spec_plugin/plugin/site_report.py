@@ -79,7 +79,7 @@ def below(
     lines.append(f"  {'page':<{width}}  {'template':<16} score  missing  unfinished")
     for page in sorted(shown, key=lambda p: (p.score, p.path)):
         lines.append(
-            f"  {page.path:<{width}}  {page.template:<16} {page.score:>4}%"
+            f"  {page.path:<{width}}  {page.template_ref:<16} {page.score:>4}%"
             f"  {page.count(State.MISSING):>7}  {page.count(State.UNFINISHED):>10}"
         )
     return "\n".join(lines)
@@ -99,7 +99,7 @@ def page_warning(verdict: PageVerdict, threshold: int | None) -> str | None:
         if results
     ]
     bar = f" (warn_under {threshold}%)" if threshold is not None else ""
-    return f"{verdict.template} {verdict.score}%{bar}; {'; '.join(parts)}"
+    return f"{verdict.template_ref} {verdict.score}%{bar}; {'; '.join(parts)}"
 
 
 def _names(results: list[SectionVerdict], limit: int = 3) -> str:
