@@ -26,7 +26,8 @@ def split_ref(ref: str) -> tuple[str, str | None]:
 def version_key(version: str) -> tuple[tuple[int, int, str], ...]:
     """The natural order of versions: runs of digits compare as numbers, other runs as text
     (case-folded), and a version that is a prefix of another comes first. So 2024.9 < 2024.10,
-    1.2 < 1.10, 2024 < 2024.1 < 2024-rc1, and 9 < 10 < v1 (digits before letters)."""
+    1.2 < 1.10, 2024 < 2024-rc1 < 2024.1 (a suffix sorts after its release, `-` before `.`),
+    and 9 < 10 < v1 (digits before letters)."""
     return tuple(
         (0, int(run), "") if run[0].isdigit() else (1, 0, run.casefold())
         for run in _RUN_RE.findall(version)
