@@ -7,8 +7,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from .reasons import Reason
+
+if TYPE_CHECKING:  # fields.py reads State from here
+    from .fields import FieldSpec, FieldVerdict
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,7 @@ class Template:
     # Labels of the template's reference definitions: a page that keeps `[project/website]` from
     # the template keeps a link, not a placeholder.
     labels: frozenset[str] = frozenset()
+    fields: tuple[FieldSpec, ...] = ()  # the page metadata fields it declares (`fields.py`)
 
     def walk(self) -> Iterator[TemplateSection]:
         for section in self.sections:
@@ -128,6 +133,7 @@ class State(str, Enum):
     COMPLETE = "complete"
     UNFINISHED = "unfinished"
     MISSING = "missing"
+    INVALID = "invalid"  # a page metadata field whose value is not allowed (never a section)
 
 
 @dataclass
@@ -162,6 +168,7 @@ class PageReport:
     template: Template
     sections: list[SectionResult]  # every slot, template order, optional ones included
     notices: list[Reason] = field(default_factory=list)
+    fields: tuple[FieldVerdict, ...] = ()  # set by the caller, which has the page's front matter
 
     # What the judge compares two readings of a page by; the score and every other figure a
     # reader sees are the verdict's (`report.PageVerdict`).

@@ -65,11 +65,14 @@ class Matcher:
         key: str = "spec",
         rules: Sequence[Rule] = (),
         skip_status: Sequence[str] = (),
+        judge_skipped: bool = False,
     ) -> None:
         self.registry = registry
         self.key = key
         self.rules = tuple(rules)
         self.skip_status = tuple(skip_status)
+        # `skip_status_judged`: such pages are judged, but shown without the admonition
+        self.judge_skipped = judge_skipped
         for rule in self.rules:
             if registry.get(rule.template) is None:
                 close = registry.closest(rule.template)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .fields import FieldError, FieldSpec, inherit, parse_fields
 from .front_matter import normalise_newlines, split_front_matter
 from .markdown_reader import read_markdown, reference_labels
 from .model import Section, Template, TemplateSection
@@ -385,6 +386,7 @@ def _resolve(raws: dict[str, _RawTemplate]) -> dict[str, Template]:
         raw = raws[template_id]
         sections = raw.sections
         parent_labels: frozenset[str] = frozenset()
+        fields = _fields(raw)
         if raw.extends is not None:
             if raw.extends in chain or raw.extends == template_id:
                 cycle = " -> ".join((*chain, template_id, raw.extends))
@@ -396,6 +398,7 @@ def _resolve(raws: dict[str, _RawTemplate]) -> dict[str, Template]:
                 )
             parent = resolve(raw.extends, (*chain, template_id))
             parent_labels = parent.labels
+            fields = inherit(parent.fields, fields, raw.meta.get("score_fields"))
             sections = _merge(parent.sections, raw.sections)
             if not sections:
                 raise TemplateError(f"{raw.source}: template has no sections")
@@ -413,6 +416,7 @@ def _resolve(raws: dict[str, _RawTemplate]) -> dict[str, Template]:
             text=raw.text,
             extends=raw.extends,
             labels=raw.labels | (parent_labels if raw.extends is not None else frozenset()),
+            fields=fields,
         )
         resolved[template_id] = template
         return template
@@ -420,6 +424,17 @@ def _resolve(raws: dict[str, _RawTemplate]) -> dict[str, Template]:
     for template_id in raws:
         resolve(template_id, ())
     return resolved
+
+
+def _fields(raw: _RawTemplate) -> tuple[FieldSpec, ...]:
+    """The fields the template itself declares. Raises TemplateError naming its file."""
+    meta = raw.meta
+    delimiters = _placeholders(meta.get("placeholders"), raw.source)
+    scored = meta.get("score_fields", True)
+    try:
+        return parse_fields(meta.get("fields"), raw.text, delimiters, scored)
+    except FieldError as exc:
+        raise TemplateError(f"{raw.source}: {exc}") from exc
 
 
 def _hint(wanted: str, known: Iterable[str]) -> str:

@@ -24,6 +24,7 @@ from mkdocs.utils import get_relative_url, write_file
 from ..assets import SCRIPT, STATIC, STYLESHEET
 from ..config import SpecConfig, matcher_for
 from ..dashboard.bands import band_index, nav_status_css
+from ..engine.fields import judge_fields
 from ..engine.front_matter import normalise_newlines, split_front_matter
 from ..engine.html_reader import read_html
 from ..engine.judge import judge
@@ -214,29 +215,39 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         if template is None:
             return html
         skipped = self.matcher.skipped(page.meta, page.markdown or "")
-        if skipped:
+        if skipped and not self.matcher.judge_skipped:
             log.debug(f"{source}: not judged: {skipped}")
             return html
         build.pages[source] = page
-        build.verdicts[source] = self._verdict(template, html, page)
+        build.verdicts[source] = self._verdict(template, html, page, skipped)
         marker = f"<!--mkdocs-spec-verdict-{self.token}-{len(build.markers)}-->"
         build.markers[source] = marker
         return _inject(html, marker, self.config.placement == "after_metadata")
 
-    def _verdict(self, template: Template, html: str, page: Page) -> PageVerdict:
+    def _verdict(
+        self, template: Template, html: str, page: Page, quiet: str | None = None
+    ) -> PageVerdict:
         """The page's verdict; under `mkdocs serve`, the last one when neither the page nor the
-        templates changed (hashing every page is worth it only where the plugin builds again)."""
+        templates changed (hashing every page is worth it only where the plugin builds again).
+        Fields come from the front matter and the Markdown, which the HTML does not show."""
         assert self.matcher is not None
+        fields = judge_fields(
+            template.fields, template.placeholder_re, page.meta, page.markdown or ""
+        )
         key: tuple[object, ...] = ()
         if self.is_serve:
             fingerprint = self.matcher.registry.fingerprint
             key = (fingerprint, template.id, page.url, page.title, len(html), hash(html))
+            key += (fields, quiet)
             cached = self.cache.get(page.file.src_uri)
             if cached is not None and cached[0] == key:
                 return cached[1]
         self.build.judged += 1
         report = judge(template, read_html(html))
-        verdict = PageVerdict.of(report, page.file.src_uri, page.url, page.title, lines=False)
+        report.fields = fields
+        verdict = PageVerdict.of(
+            report, page.file.src_uri, page.url, page.title, lines=False, quiet=quiet
+        )
         if self.is_serve:
             self.cache[page.file.src_uri] = (key, verdict)
         return verdict
@@ -291,7 +302,7 @@ class SpecPlugin(BasePlugin[SpecConfig]):
             outcome = judge_page(text, self.matcher, source, self.profile)
             if outcome.report is not None:
                 verdicts[source] = PageVerdict.of(
-                    outcome.report, source, page.url, page.title, lines=False
+                    outcome.report, source, page.url, page.title, lines=False, quiet=outcome.quiet
                 )
                 self._warn(verdicts[source])
 
