@@ -25,6 +25,11 @@ from .status import MetaList, first_words, metadata_list, starts_with
 from .text import collapse, fold, is_filler, is_todo, placeholder_pattern
 
 TYPES = ("text", "date", "list", "one_of")
+# A template's own front-matter keys: never a field's value (see `parse_fields`).
+TEMPLATE_KEYS = frozenset(
+    {"id", "name", "description", "optional", "aliases", "extends", "placeholders", "fields"}
+    | {"score_fields", "version"}
+)
 _SPEC_KEYS = frozenset({"type", "required", "one_of", "placeholder"})
 _KEY_RE = re.compile(r"[\s_-]+")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+-Z]*)?")
@@ -113,10 +118,15 @@ def key_of(name: str) -> str:
 
 
 def parse_fields(
-    value: Any, body: str, delimiters: Sequence[tuple[str, str]], scored: Any = True
+    meta: Mapping[str, Any], body: str, delimiters: Sequence[tuple[str, str]]
 ) -> tuple[FieldSpec, ...]:
     """The fields a template's front matter declares (`fields:`, `score_fields:`), read against
-    its body, whose metadata list says how pages write them. Raises FieldError."""
+    its body, whose metadata list says how pages write them. A template copied from one that
+    writes its fields in front matter (MADR 4) keeps them there: `date: {YYYY-MM-DD}` beside
+    `fields:` is that field's placeholder. Raises FieldError."""
+    value, scored = meta.get("fields"), meta.get("score_fields", True)
+    if not isinstance(scored, bool):
+        raise FieldError(f"'score_fields' must be true or false, got {scored!r}")
     if value is None:
         return ()
     if not isinstance(value, Mapping):
@@ -124,14 +134,21 @@ def parse_fields(
             "'fields' must map field names to their specs, such as "
             "'fields: {status: {required: true, one_of: [proposed, accepted]}}'"
         )
-    if not isinstance(scored, bool):
-        raise FieldError(f"'score_fields' must be true or false, got {scored!r}")
-    listed = {key_of(item.key): item for item in metadata_list(body).items}
+    listed: dict[str, str] = {
+        key_of(key): shown(written)
+        for key, written in meta.items()
+        if isinstance(key, str) and key not in TEMPLATE_KEYS
+    }
+    labels: dict[str, str] = {}
+    for item in metadata_list(body).items:
+        listed[key_of(item.key)] = item.value
+        labels[key_of(item.key)] = item.key
     specs: dict[str, FieldSpec] = {}
     for name, spec in value.items():
         if not isinstance(name, str) or not key_of(name):
             raise FieldError(f"field name {name!r} must be text, such as 'status'")
         field = _spec(name, {} if spec is None else spec, listed, delimiters[0], scored)
+        field = field._replace(label=labels.get(field.key))
         if field.key in specs:
             raise FieldError(f"fields {specs[field.key].name!r} and {name!r} are the same field")
         specs[field.key] = field
@@ -141,10 +158,11 @@ def parse_fields(
 def _spec(
     name: str,
     spec: Any,
-    listed: Mapping[str, Any],
+    written: Mapping[str, str],
     delimiters: tuple[str, str],
     scored: bool,
 ) -> FieldSpec:
+    """One field's spec; `written` holds the values the template itself gives its fields."""
     where = f"field {name!r}"
     if not isinstance(spec, Mapping):
         raise FieldError(f"{where} must be a mapping such as '{{type: date, required: true}}'")
@@ -174,10 +192,9 @@ def _spec(
     placeholder = spec.get("placeholder")
     if placeholder is not None and not isinstance(placeholder, str):
         raise FieldError(f"{where}: 'placeholder' must be text, such as '{{YYYY-MM-DD}}'")
-    item = listed.get(key_of(name))
     allowed = tuple(v.strip() for v in values or ())
-    if placeholder is None and item is not None and item.value:
-        placeholder = item.value  # as the template's own list writes it
+    if placeholder is None and written.get(key_of(name)):
+        placeholder = written[key_of(name)]  # as the template itself writes the field
     elif placeholder is None:
         opened, closed = delimiters
         placeholder = f"{opened}{_placeholder(kind, allowed, name)}{closed}"
@@ -188,7 +205,6 @@ def _spec(
         required=required,
         values=allowed,
         placeholder=placeholder,
-        label=item.key if item else None,
         scored=scored,
     )
 
@@ -325,16 +341,21 @@ def shown(value: Any) -> str:
     return str(value)
 
 
-def _unfinished(spec: FieldSpec, text: str, pattern: re.Pattern[str]) -> Reason | None:
+def _unfinished(spec: FieldSpec, value: Any, pattern: re.Pattern[str]) -> Reason | None:
     """Why a value is not the author's yet, or None."""
+    text = collapse(shown(value))
     if not text:
         return Reason.of(reasons.EMPTY)
-    if fold(text) == fold(collapse(spec.placeholder)):
-        return Reason.of(reasons.PLACEHOLDER_ONLY, text=text)
+    # `status: [proposed | accepted]` unquoted is a YAML list: the author wrote the brackets.
+    written = f"[{text}]" if isinstance(value, list) else text
+    if fold(collapse(spec.placeholder)) in (fold(text), fold(written)):
+        return Reason.of(reasons.PLACEHOLDER_ONLY, text=written)
     if is_todo(text):
         return Reason.of(reasons.TODO_MARKER, text=text)
-    if is_filler(text, pattern) or is_filler(text, _BRACES):
-        return Reason.of(reasons.PLACEHOLDER_ONLY, text=text)
+    # A list's brackets are YAML's, not a placeholder's, where the field is a list.
+    looked_at = text if spec.type == "list" else written
+    if is_filler(looked_at, pattern) or is_filler(looked_at, _BRACES):
+        return Reason.of(reasons.PLACEHOLDER_ONLY, text=written)
     return None
 
 
@@ -342,15 +363,15 @@ def judge_value(
     spec: FieldSpec, value: Any, pattern: re.Pattern[str]
 ) -> tuple[State, Reason | None, str | None]:
     """A present value's state, why, and a did-you-mean for a value not allowed."""
-    if isinstance(value, Mapping) and all(v is None for v in value.values()) and value:
-        # `date: {YYYY-MM-DD}` unquoted: YAML reads a mapping, the author wrote a placeholder.
-        return State.UNFINISHED, Reason.of(reasons.PLACEHOLDER_ONLY, text=shown(value)), None
     text = collapse(shown(value))
-    cause = _unfinished(spec, text, pattern)
+    if isinstance(value, Mapping) and value:
+        if all(v is None for v in value.values()):
+            # `date: {YYYY-MM-DD}` unquoted: YAML reads a mapping; the author wrote a placeholder.
+            return State.UNFINISHED, Reason.of(reasons.PLACEHOLDER_ONLY, text=text), None
+        return State.INVALID, Reason.of(reasons.NOT_TEXT, value=text), None
+    cause = _unfinished(spec, value, pattern)
     if cause is not None:
         return State.UNFINISHED, cause, None
-    if isinstance(value, Mapping):
-        return State.INVALID, Reason.of(reasons.NOT_TEXT, value=text), None
     if spec.type == "date":
         if isinstance(value, datetime.date) or _is_iso_date(text):
             return State.COMPLETE, None, None

@@ -428,11 +428,9 @@ def _resolve(raws: dict[str, _RawTemplate]) -> dict[str, Template]:
 
 def _fields(raw: _RawTemplate) -> tuple[FieldSpec, ...]:
     """The fields the template itself declares. Raises TemplateError naming its file."""
-    meta = raw.meta
-    delimiters = _placeholders(meta.get("placeholders"), raw.source)
-    scored = meta.get("score_fields", True)
+    delimiters = _placeholders(raw.meta.get("placeholders"), raw.source)
     try:
-        return parse_fields(meta.get("fields"), raw.text, delimiters, scored)
+        return parse_fields(raw.meta, raw.text, delimiters)
     except FieldError as exc:
         raise TemplateError(f"{raw.source}: {exc}") from exc
 
