@@ -260,6 +260,21 @@ STATES = {"missing", "unfinished"}
 
 
 @in_session
+async def test_field_diagnostics_sit_at_the_field_s_line(client: Client, sites: Path):
+    fields = "fields:\n  status: {required: true, one_of: [proposed, accepted]}\n"
+    root = write_site(sites / "fields", TEMPLATE.replace("name: RFC\n", "name: RFC\n" + fields))
+    path = root / "docs" / "cache.md"
+    found = await open_page(
+        client, path, PAGE.replace("spec: rfc\n", "spec: rfc\nstatus: acepted\n")
+    )
+    (status,) = [d for d in found if d.code == "invalid"]
+    assert (status.range.start.line, status.severity) == (2, types.DiagnosticSeverity.Warning)
+    assert "did you mean 'accepted'?" in status.message and status.data == {"field": "status"}
+    report = cli_json(str(path), cwd=root)["pages"][0]
+    assert status.range.start.line == report["fields"][0]["line"] - 1
+
+
+@in_session
 async def test_code_actions_insert_and_rename_as_fix_does(client: Client, sites: Path):
     root = write_site(sites / "actions")
     path = root / "docs" / "cache.md"
