@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
@@ -108,6 +109,7 @@ class FieldVerdict(NamedTuple):
         }
 
 
+@functools.lru_cache(maxsize=1024)
 def key_of(name: str) -> str:
     """A field key as pages are matched on it: `decision-makers`, `Decision makers` and
     `decision_makers` are one key."""
@@ -341,13 +343,12 @@ def shown(value: Any) -> str:
     return str(value)
 
 
-def _unfinished(spec: FieldSpec, value: Any, pattern: re.Pattern[str]) -> Reason | None:
+def _unfinished(spec: FieldSpec, text: str, form: str, pattern: re.Pattern[str]) -> Reason | None:
     """Why a value is not the author's yet, or None."""
-    text = collapse(shown(value))
     if not text:
         return Reason.of(reasons.EMPTY)
     # `status: [proposed | accepted]` unquoted is a YAML list: the author wrote the brackets.
-    written = f"[{text}]" if isinstance(value, list) else text
+    written = f"[{text}]" if form == "list" else text
     if fold(collapse(spec.placeholder)) in (fold(text), fold(written)):
         return Reason.of(reasons.PLACEHOLDER_ONLY, text=written)
     if is_todo(text):
@@ -359,40 +360,58 @@ def _unfinished(spec: FieldSpec, value: Any, pattern: re.Pattern[str]) -> Reason
     return None
 
 
+def _form(value: Any) -> str:
+    """What YAML made of a value, beyond its text: a date, a list, a mapping of empty values
+    (an unquoted `{...}`), another mapping, or text."""
+    if isinstance(value, datetime.date):
+        return "date"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, Mapping) and value:
+        return "braces" if all(v is None for v in value.values()) else "mapping"
+    return "text"
+
+
 def judge_value(
     spec: FieldSpec, value: Any, pattern: re.Pattern[str]
 ) -> tuple[State, Reason | None, str | None]:
     """A present value's state, why, and a did-you-mean for a value not allowed."""
-    text = collapse(shown(value))
-    if isinstance(value, Mapping) and value:
-        if all(v is None for v in value.values()):
-            # `date: {YYYY-MM-DD}` unquoted: YAML reads a mapping; the author wrote a placeholder.
-            return State.UNFINISHED, Reason.of(reasons.PLACEHOLDER_ONLY, text=text), None
+    form = _form(value)
+    items = tuple(shown(item) for item in value) if form == "list" else ()
+    return _judged(spec, collapse(shown(value)), form, items, pattern)
+
+
+# Pages of one template give the same few values again and again (`status: accepted`): each is
+# judged once.
+@functools.lru_cache(maxsize=4096)
+def _judged(
+    spec: FieldSpec, text: str, form: str, items: tuple[str, ...], pattern: re.Pattern[str]
+) -> tuple[State, Reason | None, str | None]:
+    if form == "braces":
+        # `date: {YYYY-MM-DD}` unquoted: YAML reads a mapping; the author wrote a placeholder.
+        return State.UNFINISHED, Reason.of(reasons.PLACEHOLDER_ONLY, text=text), None
+    if form == "mapping":
         return State.INVALID, Reason.of(reasons.NOT_TEXT, value=text), None
-    cause = _unfinished(spec, value, pattern)
+    cause = _unfinished(spec, text, form, pattern)
     if cause is not None:
         return State.UNFINISHED, cause, None
     if spec.type == "date":
-        if isinstance(value, datetime.date) or _is_iso_date(text):
+        if form == "date" or _is_iso_date(text):
             return State.COMPLETE, None, None
         return State.INVALID, Reason.of(reasons.NOT_A_DATE, value=text), None
     if spec.values:
-        items = _items(value) if spec.type == "list" else [text]
-        for item in items:
-            if not any(starts_with(item, allowed) for allowed in spec.values):
+        if spec.type != "list":
+            items = (text,)
+        elif form != "list":  # a list written as text: `Ana, Bo`
+            items = tuple(text.split(","))
+        for item in (collapse(i) for i in items):
+            if item and not any(starts_with(item, allowed) for allowed in spec.values):
                 near = _closest(item, spec.values)
                 params = {"value": item, "values": ", ".join(spec.values)}
                 if near:
                     params["did_you_mean"] = near
                 return State.INVALID, Reason.of(reasons.NOT_ONE_OF, **params), near
     return State.COMPLETE, None, None
-
-
-def _items(value: Any) -> list[str]:
-    """A list field's items: a YAML list, or text separated by commas."""
-    if isinstance(value, list):
-        return [collapse(shown(item)) for item in value if collapse(shown(item))]
-    return [part.strip() for part in shown(value).split(",") if part.strip()]
 
 
 def _is_iso_date(text: str) -> bool:
@@ -412,7 +431,10 @@ def _closest(value: str, allowed: Sequence[str]) -> str | None:
     best, ratio = None, 0.0
     for entry in allowed:
         size = len(first_words(entry).split()) or 1
-        score = difflib.SequenceMatcher(None, " ".join(said[:size]), first_words(entry)).ratio()
+        matcher = difflib.SequenceMatcher(None, " ".join(said[:size]), first_words(entry))
+        if matcher.real_quick_ratio() < 0.75 or matcher.quick_ratio() < 0.75:
+            continue  # cheap upper bounds first, as difflib.get_close_matches does
+        score = matcher.ratio()
         if score > ratio:
             best, ratio = entry, score
     return best if ratio >= 0.75 else None
