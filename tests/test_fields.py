@@ -239,3 +239,24 @@ def test_fix_adds_missing_required_fields_in_the_page_s_style(text, template_bod
 )
 def test_front_matter_lines_are_yaml_safe(value, line):
     assert yaml_line("date", value) == line
+
+
+def test_a_yaml_alias_bomb_as_a_value_is_judged_at_once():
+    nested: list = ["lol"] * 9
+    for _ in range(8):
+        nested = [nested] * 9  # 9**9 strings, written out
+    state, cause, _ = judge_value(_spec("status"), nested, DEFAULT_PLACEHOLDER_RE)
+    assert state is not State.COMPLETE and len(cause.args["text"]) < 10_000
+    (makers,) = judge_fields(
+        [_spec("decision-makers")], DEFAULT_PLACEHOLDER_RE, {"decision-makers": nested}, ""
+    )
+    assert len(makers.value) < 10_000
+
+
+@pytest.mark.parametrize(
+    "line", ["* Status: accepted", "- **Status**: accepted", "* **Status:** accepted"]
+)
+def test_a_metadata_list_key_may_be_bold(line):
+    fields = _fields(body=MADR2_BODY)
+    body = f"# T\n\n{line}\n"
+    assert judge_fields(fields, DEFAULT_PLACEHOLDER_RE, {}, body)[0].state is State.COMPLETE

@@ -249,10 +249,9 @@ def _front_lines(front: str | None, first: int) -> dict[str, int]:
     return found
 
 
-def read_values(
+def _read_values(
     fields: Sequence[FieldSpec],
     meta: Mapping[Any, Any],
-    body: str,
     listed: MetaList | None,
     front: str | None = None,
     body_line: int | None = None,
@@ -290,7 +289,7 @@ def judge_fields(
     listed = metadata_list(body) if in_list else None
     front = document.front if document else None
     body_line = document.body_line if document else None
-    values = read_values(fields, meta, body, listed, front, body_line)
+    values = _read_values(fields, meta, listed, front, body_line)
     missing_line = _missing_line(document, listed) if document else None
     verdicts = []
     for spec in fields:
@@ -326,18 +325,29 @@ def _missing_line(document: FrontMatter, listed: MetaList | None) -> int:
 # -- one value --------------------------------------------------------------------------------
 
 
-def shown(value: Any) -> str:
+# How much of a nested YAML value is written out: a page can alias one list into itself nine
+# levels deep ("billion laughs"), which written out in full never ends.
+_DEPTH = 3
+_ITEMS = 200
+
+
+def shown(value: Any, depth: int = 0) -> str:
     """A value in text, as the page wrote it: a YAML date as ISO, an unquoted `{...}` (a mapping
     of empty values) back in its braces, a list as `a, b`."""
     if value is None:
         return ""
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
+    if isinstance(value, (Mapping, list)) and depth >= _DEPTH:
+        return "…"
     if isinstance(value, Mapping):
-        inner = ", ".join(str(k) if v is None else f"{k}: {shown(v)}" for k, v in value.items())
+        inner = ", ".join(
+            str(k) if v is None else f"{k}: {shown(v, depth + 1)}"
+            for k, v in list(value.items())[:_ITEMS]
+        )
         return "{" + inner + "}"
     if isinstance(value, list):
-        return ", ".join(shown(item) for item in value)
+        return ", ".join(shown(item, depth + 1) for item in value[:_ITEMS])
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
@@ -377,7 +387,7 @@ def judge_value(
 ) -> tuple[State, Reason | None, str | None]:
     """A present value's state, why, and a did-you-mean for a value not allowed."""
     form = _form(value)
-    items = tuple(shown(item) for item in value) if form == "list" else ()
+    items = tuple(shown(item, 1) for item in value[:_ITEMS]) if form == "list" else ()
     return _judged(spec, collapse(shown(value)), form, items, pattern)
 
 
