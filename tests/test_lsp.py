@@ -273,6 +273,14 @@ async def test_field_diagnostics_sit_at_the_field_s_line(client: Client, sites: 
     report = cli_json(str(path), cwd=root)["pages"][0]
     assert status.range.start.line == report["fields"][0]["line"] - 1
 
+    # A missing required field: the action adds it as `fix` does.
+    text = PAGE.replace("spec: rfc\n", "spec: rfc\nowner: Ana\n")
+    path.write_text(text, encoding="utf-8")
+    await change(client, path, text, 2)
+    edit = (await actions_at(client, path, 0))["Add missing fields: status"]
+    added = "owner: Ana\nstatus: '[proposed | accepted]'\n"
+    assert apply(text, edit) == text.replace("owner: Ana\n", added)
+
 
 @in_session
 async def test_code_actions_insert_and_rename_as_fix_does(client: Client, sites: Path):

@@ -320,3 +320,21 @@ def test_pages_of_templates_without_fields_say_nothing_of_fields(site):
     built = site({"a.md": page("design-doc", "# A\n\n## Overview\n\nText.\n")})
     assert badge(built.html("a.md")).get_text().endswith(" sections")
     assert built.html("a.md").select_one(".spec-fields-title") is None
+
+
+def test_templates_lists_the_fields(records, tmp_path):
+    listed = cli("templates", "-f", str(records), cwd=tmp_path).stdout
+    assert "  = date  (date; required)\n" in listed
+    assert "  = deciders  (list; optional)\n" in listed
+    shown = json.loads(cli("templates", "-f", str(records), "--format", "json").stdout)
+    madr2 = next(t for t in shown["templates"] if t["id"] == "madr2")
+    assert madr2["fields"][0] == {
+        "name": "status",
+        "type": "one_of",
+        "required": True,
+        "one_of": ["proposed", "accepted", "rejected", "deprecated", "superseded"],
+        "placeholder": "[proposed | rejected | accepted | deprecated | … | superseded by "
+        "[ADR-0005](0005-example.md)]",
+        "scored": True,
+        "in_list": True,
+    }

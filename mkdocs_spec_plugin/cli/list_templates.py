@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from ..engine.fields import FieldSpec
 from ..engine.model import Template, TemplateSection
 from .context import UsageError, add_command, fail, load_context
 
@@ -21,7 +22,8 @@ def add_parser(commands: argparse._SubParsersAction, name: str) -> None:
         name,
         "list the templates with their sections",
         "List every template (built-in and from templates_dir) with its source and "
-        "section tree. '*' marks a wildcard slot (one or more headings of any title).",
+        "section tree. '*' marks a wildcard slot (one or more headings of any title), '=' a "
+        "page metadata field.",
         EXAMPLES,
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
@@ -48,7 +50,28 @@ def _template(template: Template) -> dict[str, Any]:
         "extends": template.extends,
         "title": template.title,
         "sections": [_section(s) for s in template.sections],
+        "fields": [_field(f) for f in template.fields],
     }
+
+
+def _field(spec: FieldSpec) -> dict[str, Any]:
+    return {
+        "name": spec.name,
+        "type": spec.type,
+        "required": spec.required,
+        "one_of": list(spec.values),
+        "placeholder": spec.placeholder,
+        "scored": spec.scored,
+        "in_list": spec.label is not None,
+    }
+
+
+def _field_line(spec: FieldSpec) -> str:
+    kind = f"one of {', '.join(spec.values)}" if spec.values else spec.type
+    marks = [kind, "required" if spec.required else "optional"]
+    if not spec.scored:
+        marks.append("not scored")
+    return f"  = {spec.name}  ({'; '.join(marks)})"
 
 
 def _lines(slot: TemplateSection, depth: int, under_optional: bool = False) -> list[str]:
@@ -85,5 +108,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {template.description}")
         for slot in template.sections:
             print("\n".join(_lines(slot, 0)))
+        for spec in template.fields:
+            print(_field_line(spec))
         print()
     return 0
