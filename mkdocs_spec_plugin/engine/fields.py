@@ -33,7 +33,7 @@ TEMPLATE_KEYS = frozenset(
 )
 _SPEC_KEYS = frozenset({"type", "required", "one_of", "placeholder"})
 _KEY_RE = re.compile(r"[\s_-]+")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+-Z]*)?")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+\-]*Z?)?")
 # A value written in braces is a placeholder whatever the template's delimiters: unquoted in YAML
 # (`date: {YYYY-MM-DD}`) it is even a mapping, which no field's value can be.
 _BRACES = placeholder_pattern((("{", "}"),))
