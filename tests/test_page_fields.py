@@ -193,6 +193,11 @@ def test_the_build_shows_fields_and_agrees_with_check(records, tmp_path):
     # The report page counts fields with the sections.
     report_page = built.html("spec-report/index.md")
     assert "date" in report_page.get_text()
+    # `mkdocs-spec report` writes the same spec-report.json, fields included.
+    made = cli("report", "-f", str(records), "-o", "out", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    written = json.loads((tmp_path / "out" / "spec-report.json").read_text("utf-8"))
+    assert [p["fields"] for p in written["pages"]] == [p["fields"] for p in site_report["pages"]]
 
 
 def test_fix_adds_missing_fields_in_the_page_s_style_keeping_every_byte(records, tmp_path):

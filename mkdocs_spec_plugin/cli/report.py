@@ -8,6 +8,7 @@ paths, the URLs MkDocs gives the pages, no source lines).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import re
 import sys
@@ -83,14 +84,13 @@ def _as_built(context: Context, verdict: PageVerdict) -> PageVerdict:
     title, and no source lines (a built page has none)."""
     page = Path(verdict.path)
     source = context.docs_path(page)
-    return PageVerdict(
-        source,
-        verdict.template,
-        verdict.template_name,
-        tuple(s._replace(line=None) for s in verdict.sections),
-        verdict.notices,
-        _url(source, context.site.use_directory_urls),
-        _title(page),
+    return dataclasses.replace(
+        verdict,
+        path=source,
+        sections=tuple(s._replace(line=None) for s in verdict.sections),
+        fields=tuple(f._replace(line=None) for f in verdict.fields),
+        url=_url(source, context.site.use_directory_urls),
+        title=_title(page),
     )
 
 
