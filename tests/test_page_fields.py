@@ -343,3 +343,18 @@ def test_templates_lists_the_fields(records, tmp_path):
         "scored": True,
         "in_list": True,
     }
+
+
+def test_a_field_that_was_complete_and_is_not_is_a_regression(records, tmp_path):
+    made = cli("baseline", "-f", str(records), "-o", "base.json", "docs", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    base = json.loads((tmp_path / "base.json").read_text("utf-8"))
+    assert base["pages"]["docs/adr/0002-redis.md"]["fields"] == {
+        "status": "complete",
+        "date": "complete",
+    }
+    record = tmp_path / "docs" / "adr" / "0002-redis.md"
+    record.write_text(record.read_text("utf-8").replace("accepted", "acceptd"), "utf-8")
+    result = cli("check", "-f", str(records), "--baseline", "base.json", "docs", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "regressed: field 'status' was complete, now invalid" in result.stdout
