@@ -6,6 +6,7 @@ rendered twice and the page's source file is never touched.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import secrets
 import tempfile
@@ -219,14 +220,14 @@ class SpecPlugin(BasePlugin[SpecConfig]):
             log.debug(f"{source}: not judged: {skipped}")
             return html
         build.pages[source] = page
-        build.verdicts[source] = self._verdict(template, html, page, skipped)
+        verdict = self._verdict(template, html, page)
+        # `skip_status_judged`: judged, shown without the admonition, held to no bar
+        build.verdicts[source] = dataclasses.replace(verdict, quiet=skipped) if skipped else verdict
         marker = f"<!--mkdocs-spec-verdict-{self.token}-{len(build.markers)}-->"
         build.markers[source] = marker
         return _inject(html, marker, self.config.placement == "after_metadata")
 
-    def _verdict(
-        self, template: Template, html: str, page: Page, quiet: str | None = None
-    ) -> PageVerdict:
+    def _verdict(self, template: Template, html: str, page: Page) -> PageVerdict:
         """The page's verdict; under `mkdocs serve`, the last one when neither the page nor the
         templates changed (hashing every page is worth it only where the plugin builds again).
         Fields come from the front matter and the Markdown, which the HTML does not show."""
@@ -238,16 +239,14 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         if self.is_serve:
             fingerprint = self.matcher.registry.fingerprint
             key = (fingerprint, template.id, page.url, page.title, len(html), hash(html))
-            key += (fields, quiet)
+            key += (fields,)
             cached = self.cache.get(page.file.src_uri)
             if cached is not None and cached[0] == key:
                 return cached[1]
         self.build.judged += 1
         report = judge(template, read_html(html))
         report.fields = fields
-        verdict = PageVerdict.of(
-            report, page.file.src_uri, page.url, page.title, lines=False, quiet=quiet
-        )
+        verdict = PageVerdict.of(report, page.file.src_uri, page.url, page.title, lines=False)
         if self.is_serve:
             self.cache[page.file.src_uri] = (key, verdict)
         return verdict
