@@ -254,9 +254,26 @@ def test_a_yaml_alias_bomb_as_a_value_is_judged_at_once():
 
 
 @pytest.mark.parametrize(
-    "line", ["* Status: accepted", "- **Status**: accepted", "* **Status:** accepted"]
+    "line",
+    ["* Status: accepted", "- **Status**: accepted", "* **Status:** accepted", "Status: accepted"],
 )
 def test_a_metadata_list_key_may_be_bold(line):
     fields = _fields(body=MADR2_BODY)
     body = f"# T\n\n{line}\n"
     assert judge_fields(fields, DEFAULT_PLACEHOLDER_RE, {}, body)[0].state is State.COMPLETE
+
+
+def test_an_adr_tools_record_writes_its_date_on_a_line_of_its_own():
+    template = "# NUMBER. TITLE\n\nDate: [YYYY-MM-DD]\n\n## Status\n\nSTATUS\n"
+    (date,) = _fields({"date": {"required": True, "type": "date"}}, body=template)
+    assert (date.label, date.placeholder) == ("Date", "[YYYY-MM-DD]")
+    page = "# 1. Record decisions\n\nDate: 2016-02-12\n\n## Status\n\nAccepted\n"
+    assert judge_fields([date], DEFAULT_PLACEHOLDER_RE, {}, page)[0].state is State.COMPLETE
+    # `fix` adds a missing field as a line of its own too, after the record's other lines.
+    document = split_front_matter("# 1. Record decisions\n\nAuthor: Ana\n\n## Status\n")
+    (other,) = _fields({"author": {}, "date": {"required": True, "type": "date"}}, body=template)[
+        1:
+    ]
+    verdicts = judge_fields([other], DEFAULT_PLACEHOLDER_RE, {}, document.body, document)
+    added = additions([other], verdicts, document)
+    assert [(a.before, a.lines) for a in added] == [(4, ["Date: [YYYY-MM-DD]"])]

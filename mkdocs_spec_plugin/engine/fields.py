@@ -487,7 +487,8 @@ def additions(
     listed = metadata_list(document.body) if in_list else MetaList(None, ())
     if listed.items:
         last = listed.items[-1]
-        lines = [f"{last.marker} {_label(spec)}: {spec.placeholder}" for spec in specs]
+        marker = f"{last.marker} " if last.marker else ""
+        lines = [f"{marker}{_label(spec)}: {spec.placeholder}" for spec in specs]
         return [Addition(document.body_line + last.row + 1, lines, True, names)]
     if in_list:
         lines = [f"* {_label(spec)}: {spec.placeholder}" for spec in specs]

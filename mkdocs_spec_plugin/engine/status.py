@@ -11,10 +11,11 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
-# A metadata line: a list item `Key: value`, the key a few words (`Status`, `Decision makers`),
-# maybe in bold (`**Status**: accepted`, `**Status:** accepted`).
+# A metadata line: `Key: value`, the key a few words (`Status`, `Decision makers`), maybe in
+# bold (`**Status**: accepted`, `**Status:** accepted`); a list item (MADR 2) or a line of its
+# own (`Date: 2016-02-12`, as adr-tools writes it under the title).
 _META_LINE = re.compile(
-    r"[ ]{0,3}([-*+])[ \t]+(?:\*\*|__)?([A-Za-z][\w -]{0,40}?)(?:\*\*|__)?[ \t]*:"
+    r"[ ]{0,3}(?:([-*+])[ \t]+)?(?:\*\*|__)?([A-Za-z][\w -]{0,40}?)(?:\*\*|__)?[ \t]*:"
     r"(?:\*\*|__)?[ \t]*(.*)"
 )
 _TITLE = re.compile(r"[ ]{0,3}#[ \t]")
@@ -28,7 +29,7 @@ class MetaItem(NamedTuple):
     key: str  # as written
     value: str  # without HTML comments, stripped
     row: int  # 0-based line of the body
-    marker: str  # the list marker: `-`, `*` or `+`
+    marker: str  # the list marker: `-`, `*` or `+`; empty for a line of its own
 
 
 class MetaList(NamedTuple):
@@ -66,7 +67,7 @@ def metadata_list(body: str) -> MetaList:
         if match is None:
             break
         value = _COMMENT.sub("", match[3]).strip()
-        found.append(MetaItem(match[2].strip(), value, index, match[1]))
+        found.append(MetaItem(match[2].strip(), value, index, match[1] or ""))
     return MetaList(title, tuple(found))
 
 
