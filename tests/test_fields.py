@@ -277,3 +277,13 @@ def test_an_adr_tools_record_writes_its_date_on_a_line_of_its_own():
     verdicts = judge_fields([other], DEFAULT_PLACEHOLDER_RE, {}, document.body, document)
     added = additions([other], verdicts, document)
     assert [(a.before, a.lines) for a in added] == [(4, ["Date: [YYYY-MM-DD]"])]
+
+
+@pytest.mark.parametrize(
+    "front", ["status: &a [*a]", "status: !!binary aGk=", "status: {a: &b [*b]}", "? [x]\n: y"]
+)
+def test_hostile_front_matter_values_are_judged_never_crash(front):
+    document = split_front_matter(f"---\n{front}\n---\n\n# T\n")
+    fields = _fields()
+    verdicts = judge_fields(fields, DEFAULT_PLACEHOLDER_RE, document.meta, document.body, document)
+    assert [v.name for v in verdicts] == ["status", "date", "decision-makers"]
