@@ -194,6 +194,9 @@ class SpecConfig(Config):
     # Pages whose own status (front matter `status`, or a `Status:` line under the title) is one of
     # these are not judged: superseded and deprecated records stay as they were written
     skip_status = c.ListOfItems(c.Type(str), default=[])
+    # ... or, set, are judged and in the report and JSON, with the badge but no admonition, and
+    # never warned about nor held to a threshold
+    skip_status_judged = c.Type(bool, default=False)
     # Where the verdict goes: under the title, or after the metadata list under it (MADR 2)
     placement = c.Choice(("title", "after_metadata"), default="title")
 
@@ -234,4 +237,4 @@ def matcher_for(options: SpecConfig, profile: MarkdownProfile) -> Matcher:
         for r in options.rules
         if r["glob"] and r["template"]
     ]
-    return Matcher(registry, options.key, rules, options.skip_status)
+    return Matcher(registry, options.key, rules, options.skip_status, options.skip_status_judged)

@@ -273,6 +273,7 @@ def test_sarif_for_code_scanning(docs):
     assert {rule["id"] for rule in run["tool"]["driver"]["rules"]} == {
         "missing",
         "unfinished",
+        "invalid",  # a page metadata field's value
         "below-threshold",
         "template",
     }

@@ -260,6 +260,29 @@ STATES = {"missing", "unfinished"}
 
 
 @in_session
+async def test_field_diagnostics_sit_at_the_field_s_line(client: Client, sites: Path):
+    fields = "fields:\n  status: {required: true, one_of: [proposed, accepted]}\n"
+    root = write_site(sites / "fields", TEMPLATE.replace("name: RFC\n", "name: RFC\n" + fields))
+    path = root / "docs" / "cache.md"
+    found = await open_page(
+        client, path, PAGE.replace("spec: rfc\n", "spec: rfc\nstatus: acepted\n")
+    )
+    (status,) = [d for d in found if d.code == "invalid"]
+    assert (status.range.start.line, status.severity) == (2, types.DiagnosticSeverity.Warning)
+    assert "did you mean 'accepted'?" in status.message and status.data == {"field": "status"}
+    report = cli_json(str(path), cwd=root)["pages"][0]
+    assert status.range.start.line == report["fields"][0]["line"] - 1
+
+    # A missing required field: the action adds it as `fix` does.
+    text = PAGE.replace("spec: rfc\n", "spec: rfc\nowner: Ana\n")
+    path.write_text(text, encoding="utf-8")
+    await change(client, path, text, 2)
+    edit = (await actions_at(client, path, 0))["Add missing fields: status"]
+    added = "owner: Ana\nstatus: '[proposed | accepted]'\n"
+    assert apply(text, edit) == text.replace("owner: Ana\n", added)
+
+
+@in_session
 async def test_code_actions_insert_and_rename_as_fix_does(client: Client, sites: Path):
     root = write_site(sites / "actions")
     path = root / "docs" / "cache.md"

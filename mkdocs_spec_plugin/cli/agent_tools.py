@@ -103,8 +103,9 @@ class SiteTools:
         """Judge a page, or every page of a folder (default: the site's docs_dir), against its
         template. `path` is relative to the site's folder. Returns what `mkdocs-spec check
         --format json` prints: per page the template, the score and each section's state
-        (complete, unfinished with a reason, missing) with its line; pages not judged are under
-        warnings and skipped. `fail_under` (0-100) only sets the report's threshold."""
+        (complete, unfinished with a reason, missing) with its line, and each metadata field's
+        (`fields`: also invalid, with a did-you-mean); pages not judged are under warnings and
+        skipped. `fail_under` (0-100) only sets the report's threshold."""
         if not 0 <= fail_under <= 100:
             raise AgentError(f"fail_under {fail_under} is not between 0 and 100")
         with self._serial() as (out, _):
@@ -173,7 +174,8 @@ class SiteTools:
     ) -> dict[str, Any]:
         """Insert the missing required sections of a page (or of every page of a folder;
         default: the site's docs_dir), each heading with the template's guidance, where the
-        template puts it; existing lines are kept byte for byte. With `dry_run`, return the
+        template puts it, and the missing required metadata fields with their placeholders;
+        existing lines are kept byte for byte. With `dry_run`, return the
         unified diff and write nothing. With `rename`, rename a heading that nearly names a
         missing section to the template's name instead. With `upgrade`, first move a page pinned
         to an older template version (`spec: kep@2024`) to the newest, then insert what that

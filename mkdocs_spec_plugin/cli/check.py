@@ -94,7 +94,7 @@ def _check_one(page: Path) -> Checked:
         return Checked(
             path, warning=outcome.warning, failed=outcome.failed, skipped=outcome.skipped
         )
-    return Checked(path, outcome.warning, PageVerdict.of(report, path))
+    return Checked(path, outcome.warning, PageVerdict.of(report, path, quiet=outcome.quiet))
 
 
 def _check_all(context: Context, found: Iterable[Path]) -> list[Checked]:
@@ -167,9 +167,7 @@ def run(args: argparse.Namespace) -> int:
             result.regressions = gradual.regressions(result, baseline, args.fail_under)
         below = [r for r in results if r.regressions or r.failed]
     else:
-        below = [
-            r for r in results if (r.verdict and r.verdict.score < args.fail_under) or r.failed
-        ]
+        below = [r for r in results if (r.verdict and r.verdict.below(args.fail_under)) or r.failed]
     warned = [r for r in results if r.warning]
     formats.WRITERS[args.format](results, args.fail_under)
     return 1 if below or (args.strict and warned) else 0

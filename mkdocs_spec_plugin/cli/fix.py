@@ -150,11 +150,17 @@ def _fixed(text: str, report, rename: bool, judge) -> tuple[str, list[str]]:
         if guided
         else "without the template's guidance, whose fences would close the page's open one"
     )
-    if insertions:
-        added = sum(len(i.paths) for i in insertions)
+    added = sum(len(i.paths) for i in insertions)
+    if added:
         said.append(
             f"inserted {added} section{'s' if added != 1 else ''} {what}: "
             "unfinished until you write them, they still lower the score"
+        )
+    fields = [name for i in insertions for name in i.fields]
+    if fields:
+        said.append(
+            f"added field{'s' if len(fields) != 1 else ''} {', '.join(fields)} with the "
+            "template's placeholder: unfinished until you fill them in"
         )
     return fixed, said
 

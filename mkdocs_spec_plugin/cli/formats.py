@@ -9,8 +9,10 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Union
 
 from .. import __version__
+from ..engine.fields import FieldVerdict
 from ..engine.model import State
 from ..engine.report import PageVerdict, SectionVerdict
 
@@ -44,7 +46,10 @@ class Checked:
     regressions: list[str] = field(default_factory=list)  # against `check --baseline`
 
 
-def _line(gap: SectionVerdict) -> int:
+Gap = Union[SectionVerdict, FieldVerdict]
+
+
+def _line(gap: Gap) -> int:
     return gap.line or 1
 
 
@@ -69,13 +74,14 @@ def _text(results: list[Checked], threshold: int) -> None:
         if verdict is None:
             continue
         print(safe(f"{result.path}: {_headline(verdict)}"))
-        for gap in verdict.gaps:
+        gaps: list[Gap] = [*verdict.gaps, *verdict.field_gaps]
+        for gap in gaps:
             print(safe(f"  {result.path}:{_line(gap)}: {gap.describe()}"))
         for regression in result.regressions:
             print(safe(f"  {result.path}: regressed: {regression}"))
         for notice in verdict.notices:
             print(safe(f"  {result.path}: notice: {notice.text}"))
-    below = sum(1 for v in judged if v.score < threshold)
+    below = sum(1 for v in judged if v.below(threshold))
     noun = "page" if len(judged) == 1 else "pages"
     _skipped(results)
     regressed = sum(len(r.regressions) for r in results)
@@ -124,9 +130,11 @@ def _escape(value: str, property_value: bool = False) -> str:
     return value
 
 
-def _annotated(verdict: PageVerdict) -> list[SectionVerdict]:
-    """The gaps worth an annotation: required sections only, missing before unfinished."""
-    required = [gap for gap in verdict.gaps if not gap.optional]
+def _annotated(verdict: PageVerdict) -> list[Gap]:
+    """The gaps worth an annotation: required sections and fields, and invalid fields; missing
+    before the rest."""
+    required: list[Gap] = [gap for gap in verdict.gaps if not gap.optional]
+    required += [f for f in verdict.field_gaps if f.required or f.state is State.INVALID]
     # sorted() is stable: template order within each state
     return sorted(required, key=lambda gap: gap.state is not State.MISSING)
 
@@ -154,7 +162,7 @@ def _github(results: list[Checked], threshold: int) -> None:
             print(
                 f"::error file={file},line=1,title={title}::{_escape('regressed: ' + regression)}"
             )
-        level = "error" if verdict.score < threshold else "notice"
+        level = "error" if verdict.below(threshold) else "notice"
         print(f"::{level} file={file},line=1::{_escape('Spec ' + verdict.summary)}")
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
@@ -169,7 +177,7 @@ def _cell(text: str) -> str:
 def job_summary(results: list[Checked], threshold: int) -> str:
     """A Markdown job summary: every judged page, lowest score first, with what it lacks."""
     judged = sorted(_judged(results), key=lambda v: (v.score, v.path))
-    below = sum(1 for v in judged if v.score < threshold)
+    below = sum(1 for v in judged if v.below(threshold))
     lines = [
         "## Spec completeness",
         "",
@@ -195,6 +203,7 @@ def job_summary(results: list[Checked], threshold: int) -> str:
 _RULES = {
     "missing": "A required section of the page's template is not on the page.",
     "unfinished": "A required section is there, but holds nothing of the author's yet.",
+    "invalid": "A page metadata field's value is not allowed (not a date, not one of its values).",
     "below-threshold": "The page's score is below the --fail-under threshold.",
     "template": "The page names a template that cannot be used.",
 }
@@ -224,7 +233,7 @@ def _sarif(results: list[Checked], threshold: int) -> None:
             continue
         for gap in _annotated(verdict):
             result(gap.state.value, "warning", gap.describe(), checked.path, _line(gap))
-        if verdict.score < threshold:
+        if verdict.below(threshold):
             text = f"Spec {_headline(verdict)}, below {threshold}%"
             result("below-threshold", "error", text, checked.path, 1)
     driver = {

@@ -22,11 +22,21 @@ def _sections(verdict: PageVerdict) -> dict[str, str]:
     return {s.name: s.state.value for s in verdict.required}
 
 
+def _fields(verdict: PageVerdict) -> dict[str, str]:
+    """The scored metadata fields' states (a baseline from before fields has none)."""
+    return {f.name: f.state.value for f in verdict.fields if f.counts}
+
+
 def write_baseline(path: Path, results: list[Checked]) -> int:
-    """Record every judged page's template, score and required section states; the number of
-    pages recorded."""
+    """Record every judged page's template, score, required section states and scored field
+    states; the number of pages recorded."""
     pages = {
-        v.path: {"template": v.template, "score": v.score, "sections": _sections(v)}
+        v.path: {
+            "template": v.template,
+            "score": v.score,
+            "sections": _sections(v),
+            "fields": _fields(v),
+        }
         for v in (r.verdict for r in results)
         if v is not None
     }
@@ -50,8 +60,8 @@ def read_baseline(path: Path) -> dict[str, Any]:
 
 
 def regressions(checked: Checked, baseline: dict[str, Any], threshold: int) -> list[str]:
-    """What got worse on a page since the baseline: a section that was complete and is not, or
-    a new page below the threshold."""
+    """What got worse on a page since the baseline: a section or field that was complete and is
+    not, or a new page below the threshold."""
     verdict = checked.verdict
     if verdict is None:
         return []
@@ -60,12 +70,15 @@ def regressions(checked: Checked, baseline: dict[str, Any], threshold: int) -> l
         if verdict.score < threshold:
             return [f"new page at {verdict.score}%, below {threshold}%"]
         return []
-    now = _sections(verdict)
     found = []
-    for section, state in (before.get("sections") or {}).items():
-        current = now.get(section, "missing")
-        if state == "complete" and current != "complete":
-            found.append(f"'{section}' was complete, now {current}")
+    for key, now, what in (
+        ("sections", _sections(verdict), ""),
+        ("fields", _fields(verdict), "field "),
+    ):
+        for name, state in (before.get(key) or {}).items():
+            current = now.get(name, "missing")
+            if state == "complete" and current != "complete":
+                found.append(f"{what}'{name}' was complete, now {current}")
     return found
 
 

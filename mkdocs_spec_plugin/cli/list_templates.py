@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from ..engine.fields import FieldSpec
 from ..engine.model import Template, TemplateSection
 from ..engine.templates import TemplateRegistry
 from .context import UsageError, add_command, fail, load_context
@@ -23,7 +24,8 @@ def add_parser(commands: argparse._SubParsersAction, name: str) -> None:
         "list the templates with their sections",
         "List every template (built-in and from templates_dir), every version of a versioned "
         "one (oldest first; the newest is what a bare id names), with its source and section "
-        "tree. '*' marks a wildcard slot (one or more headings of any title).",
+        "tree. '*' marks a wildcard slot (one or more headings of any title), '=' a page "
+        "metadata field.",
         EXAMPLES,
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
@@ -53,12 +55,33 @@ def _template(template: Template, newest: bool = True) -> dict[str, Any]:
         "extends": template.extends,
         "title": template.title,
         "sections": [_section(s) for s in template.sections],
+        "fields": [_field(f) for f in template.fields],
     }
 
 
 def every_template(registry: TemplateRegistry) -> list[Template]:
     """Every template and version, by id, each id's versions oldest first."""
     return sorted(registry.every(), key=lambda t: t.id)
+
+
+def _field(spec: FieldSpec) -> dict[str, Any]:
+    return {
+        "name": spec.name,
+        "type": spec.type,
+        "required": spec.required,
+        "one_of": list(spec.values),
+        "placeholder": spec.placeholder,
+        "scored": spec.scored,
+        "in_list": spec.label is not None,
+    }
+
+
+def _field_line(spec: FieldSpec) -> str:
+    kind = f"one of {', '.join(spec.values)}" if spec.values else spec.type
+    marks = [kind, "required" if spec.required else "optional"]
+    if not spec.scored:
+        marks.append("not scored")
+    return f"  = {spec.name}  ({'; '.join(marks)})"
 
 
 def _lines(slot: TemplateSection, depth: int, under_optional: bool = False) -> list[str]:
@@ -98,5 +121,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {template.description}")
         for slot in template.sections:
             print("\n".join(_lines(slot, 0)))
+        for spec in template.fields:
+            print(_field_line(spec))
         print()
     return 0

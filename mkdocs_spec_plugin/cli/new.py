@@ -56,8 +56,12 @@ def run(args: argparse.Namespace) -> int:
     if pattern is not None:
         body = _H1_RE.sub(lambda _: "# " + _fill(pattern, title, template), body, count=1)
     # A versioned template's page is pinned to the version it was written from: a newer version
-    # must not turn it red overnight (`fix --upgrade` moves it on).
-    front = yaml.safe_dump({context.site.options.key: template.ref}, sort_keys=False)
+    # must not turn it red overnight (`fix --upgrade` moves it on). Fields the template writes in
+    # its metadata list come with its body; the others go into the front matter, each with its
+    # placeholder.
+    meta = {context.site.options.key: template.ref}
+    meta.update((f.name, f.placeholder) for f in template.fields if f.label is None)
+    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1 << 16)
     text = f"---\n{front}---\n\n{body.lstrip()}"
     try:
         write_atomic(path, text.encode("utf-8"), replace=False)

@@ -88,6 +88,7 @@ def _as_built(context: Context, verdict: PageVerdict) -> PageVerdict:
         verdict,
         path=source,
         sections=tuple(s._replace(line=None) for s in verdict.sections),
+        fields=tuple(f._replace(line=None) for f in verdict.fields),
         url=_url(source, context.site.use_directory_urls),
         title=_title(page),
     )

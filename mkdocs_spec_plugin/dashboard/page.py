@@ -144,8 +144,9 @@ def _table(
 ) -> str:
     rows = []
     for verdict in ordered:
-        missing, unfinished = verdict.count(State.MISSING), verdict.count(State.UNFINISHED)
-        complete = words.html("report_of", len(verdict.required), complete=verdict.complete)
+        missing = verdict.count(State.MISSING)
+        unfinished = verdict.count(State.UNFINISHED) + verdict.count(State.INVALID)  # fields
+        complete = words.html("report_of", verdict.total, complete=verdict.complete)
         rows.append(
             f'<tr data-template="{escape(verdict.template)}" data-score="{verdict.score}" '
             f'data-missing="{missing}" data-unfinished="{unfinished}">'

@@ -9,6 +9,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .fields import additions
+from .front_matter import normalise_newlines, split_front_matter
 from .model import PageReport, SectionResult, State, TemplateSection
 
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
@@ -22,6 +24,8 @@ class Insertion:
     before: int | None
     lines: list[str]
     paths: list[tuple[str, ...]]  # the sections it adds, for messages
+    fields: tuple[str, ...] = ()  # the metadata fields it adds
+    tight: bool = False  # inside front matter or a list: no blank line around it
 
 
 def _block(slot: TemplateSection, level: int, guidance: bool) -> list[str]:
@@ -63,19 +67,32 @@ def plan(report: PageReport, guidance: bool = True) -> list[Insertion]:
     return insertions
 
 
+def plan_fields(report: PageReport, text: str) -> list[Insertion]:
+    """The missing required metadata fields, with the template's placeholders, in the page's
+    style (see `fields.additions`)."""
+    if not report.fields:
+        return []
+    document = split_front_matter(normalise_newlines(text))
+    return [
+        Insertion(add.before, add.lines, [], add.names, add.tight)
+        for add in additions(report.template.fields, report.fields, document)
+    ]
+
+
 def repair(
     text: str, report: PageReport, judge: Callable[[str], PageReport | None]
 ) -> tuple[str, list[Insertion], bool]:
-    """The text with its missing sections inserted, the insertions, and whether they carry the
-    template's guidance. The result is judged again (`judge` reads a page's text as the site
-    does): if an inserted section is not a section there (the guidance's fences closed a fence
-    the page left open, and the new headings became code), they go in as headings only."""
+    """The text with its missing sections and fields inserted, the insertions, and whether they
+    carry the template's guidance. The result is judged again (`judge` reads a page's text as the
+    site does): if an inserted section is not a section there (the guidance's fences closed a
+    fence the page left open, and the new headings became code), they go in as headings only."""
+    fields = plan_fields(report, text)
     insertions = plan(report)
-    fixed = apply(text, insertions)
+    fixed = apply(text, [*insertions, *fields])
     if not insertions or not _lost(judge(fixed), insertions):
-        return fixed, insertions, True
+        return fixed, [*insertions, *fields], True
     insertions = plan(report, guidance=False)
-    return apply(text, insertions), insertions, False
+    return apply(text, [*insertions, *fields]), [*insertions, *fields], False
 
 
 def _lost(report: PageReport | None, insertions: list[Insertion]) -> bool:
@@ -156,6 +173,9 @@ def apply(text: str, insertions: list[Insertion]) -> str:
     for _, insertion in ordered:
         index = anchor(insertion)
         block = list(insertion.lines)
+        if insertion.tight:
+            lines[index:index] = [line + newline for line in block]
+            continue
         if index > 0 and lines[index - 1].strip():
             block.insert(0, "")  # a blank line between the previous text and the new heading
         while block and not block[-1] and (index >= len(lines) or not lines[index].strip()):

@@ -36,6 +36,9 @@ class FrontMatter:
     body: str = ""
     body_line: int = 1
     error: str | None = None
+    # YAML front matter only: its text, and the 1-based line of its closing `---` (or `...`).
+    front: str | None = None
+    closing_line: int | None = None
 
 
 def normalise_newlines(text: str) -> str:
@@ -60,7 +63,10 @@ def split_front_matter(text: str) -> FrontMatter:
             return FrontMatter(body=text, error=f"invalid YAML front matter: {exc}")
         if not isinstance(data, dict):
             return FrontMatter(body=text)
-        return _after(text, match.end(), data)
+        document = _after(text, match.end(), data)
+        document.front = match.group(1)
+        document.closing_line = text.count("\n", 0, match.end())
+        return document
     return _multimarkdown(text)
 
 

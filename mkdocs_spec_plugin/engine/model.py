@@ -7,9 +7,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from .reasons import Reason
 from .versions import join_ref
+
+if TYPE_CHECKING:  # fields.py reads State from here
+    from .fields import FieldSpec, FieldVerdict
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,8 @@ class Template:
         """How a page names this version: `kep@2024`, or the bare id when unversioned."""
         return join_ref(self.id, self.version)
 
+    fields: tuple[FieldSpec, ...] = ()  # the page metadata fields it declares (`fields.py`)
+
     def walk(self) -> Iterator[TemplateSection]:
         for section in self.sections:
             yield from section.walk()
@@ -135,6 +141,7 @@ class State(str, Enum):
     COMPLETE = "complete"
     UNFINISHED = "unfinished"
     MISSING = "missing"
+    INVALID = "invalid"  # a page metadata field whose value is not allowed (never a section)
 
 
 @dataclass
@@ -169,9 +176,10 @@ class PageReport:
     template: Template
     sections: list[SectionResult]  # every slot, template order, optional ones included
     notices: list[Reason] = field(default_factory=list)
-    # The ids of the templates the page was judged against, when it names several: `template`
+    # The refs of the templates the page was judged against, when it names several: `template`
     # is the one it follows best. Empty when it names one.
     candidates: tuple[str, ...] = ()
+    fields: tuple[FieldVerdict, ...] = ()  # set by the caller, which has the page's front matter
 
     # What the judge compares two readings of a page by; the score and every other figure a
     # reader sees are the verdict's (`report.PageVerdict`).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .fields import judge_fields
 from .front_matter import normalise_newlines, split_front_matter
 from .judge import judge_best
 from .markdown_reader import read_markdown
@@ -23,6 +24,7 @@ class PageOutcome:
     lines: int = 0
     failed: bool = False  # the page names a template it cannot use: `check` fails on it
     skipped: str | None = None  # why a page with a template is not judged (skip_status)
+    quiet: str | None = None  # why a judged page is shown without admonition nor warning
 
 
 def decode(data: bytes) -> str | None:
@@ -47,7 +49,7 @@ def judge_page(
     if resolution.template is None:
         return PageOutcome(warning=resolution.warning, lines=lines, failed=resolution.failed)
     skipped = matcher.skipped(document.meta, document.body)
-    if skipped:
+    if skipped and not matcher.judge_skipped:
         return PageOutcome(lines=lines, skipped=skipped)
     # Nesting too deep for Python-Markdown is flattened before the plugin renders the page; the
     # same text is read here, and the author is told the same way (`--strict` fails on it).
@@ -55,8 +57,12 @@ def judge_page(
     warning = nesting_warning(flattened) if flattened else None
     sections = read_markdown(body, document.body_line, profile)
     report = judge_best(resolution.templates, sections)
+    template = report.template  # the one it follows best
+    report.fields = judge_fields(
+        template.fields, template.placeholder_re, document.meta, document.body, document
+    )
     for result in report.sections:
         # A section missing at the very end belongs after the last line: point at that line.
         if result.line is not None and result.line > lines:
             result.line = max(lines, 1)
-    return PageOutcome(report, warning=warning, lines=lines)
+    return PageOutcome(report, warning=warning, lines=lines, quiet=skipped)

@@ -21,6 +21,10 @@ PLACEHOLDER_HEADING = "placeholder_heading"  # the heading is the template's; `h
 ABSENT = "absent"
 NEAR_MISS = "near_miss"  # ... but one nearly does; `did_you_mean`: that heading
 MISSING_UNDER = "missing_under"  # a wildcard run's subsection, missing under `under`
+# Invalid: a page metadata field's value is not allowed; `value`: as the page gives it.
+NOT_A_DATE = "not_a_date"
+NOT_ONE_OF = "not_one_of"  # `values`: the allowed ones; `did_you_mean` when one is close
+NOT_TEXT = "not_text"  # a mapping where a value goes
 # A notice on the page: `section` is written before `after`, which the template puts first.
 OUT_OF_ORDER = "out_of_order"
 
@@ -43,6 +47,9 @@ ENGLISH = {
     TEMPLATE_TEXT: "template text left in place: {text}",
     PLACEHOLDER_HEADING: "the heading '{heading}' is still a placeholder",
     MISSING_UNDER: "missing under '{under}'",
+    NOT_A_DATE: "'{value}' is not a date (YYYY-MM-DD)",
+    NOT_ONE_OF: "'{value}' is not one of: {values}",
+    NOT_TEXT: "'{value}' is not a single value",
     OUT_OF_ORDER: "'{section}' comes before '{after}'; the template puts it after",
 }
 

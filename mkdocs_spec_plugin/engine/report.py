@@ -11,6 +11,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from .fields import FieldVerdict
 from .model import PageReport, SectionResult, State
 from .reasons import Reason
 from .versions import join_ref
@@ -64,9 +65,12 @@ class SectionVerdict(NamedTuple):
 
 @dataclass(frozen=True)
 class PageVerdict:
-    """One judged page: its template, the state of every slot in template order, and notices.
+    """One judged page: its template, the state of every slot in template order, its metadata
+    fields, and notices.
 
-    `url` and `title` are the page's in a built site (None from `check`)."""
+    `url` and `title` are the page's in a built site (None from `check`). `quiet` says why a
+    page is judged but shown without the admonition and never warned about (its status is in
+    `skip_status`, with `skip_status_judged`)."""
 
     path: str  # as the user names it: docs-relative in a build, as given to `check`
     template: str  # the template's id
@@ -79,6 +83,8 @@ class PageVerdict:
     # The templates the page was judged against when it names several (`template` is the one it
     # follows best), as `kep@2024` for a version; empty when it names one.
     candidates: tuple[str, ...] = ()
+    fields: tuple[FieldVerdict, ...] = ()
+    quiet: str | None = None
 
     @classmethod
     def of(
@@ -88,11 +94,13 @@ class PageVerdict:
         url: str | None = None,
         title: str | None = None,
         lines: bool = True,
+        quiet: str | None = None,
     ) -> PageVerdict:
         """The verdict of a judged page; without `lines`, no section points at a source line
         (a page judged from its HTML has none)."""
         template = report.template
         sections = tuple(_section(result, lines) for result in report.sections)
+        fields = report.fields if lines else tuple(f._replace(line=None) for f in report.fields)
         return cls(
             path,
             template.id,
@@ -101,8 +109,10 @@ class PageVerdict:
             tuple(report.notices),
             url,
             title,
-            template.version,
-            report.candidates,
+            template_version=template.version,
+            candidates=report.candidates,
+            fields=fields,
+            quiet=quiet,
         )
 
     @property
@@ -114,11 +124,22 @@ class PageVerdict:
     # page of the site at every build.
     @functools.cached_property
     def required(self) -> list[SectionVerdict]:
+        """The required sections."""
         return [s for s in self.sections if not s.optional]
 
+    @functools.cached_property
+    def scored(self) -> list[SectionVerdict | FieldVerdict]:
+        """What the score counts: the required sections, then the required fields (unless the
+        template has `score_fields: false`)."""
+        return [*self.required, *(f for f in self.fields if f.counts)]
+
+    @property
+    def total(self) -> int:
+        return len(self.scored)
+
     def count(self, state: State) -> int:
-        """Required slots in `state`."""
-        return sum(1 for s in self.required if s.state is state)
+        """Scored sections and fields in `state`."""
+        return sum(1 for s in self.scored if s.state is state)
 
     @functools.cached_property
     def complete(self) -> int:
@@ -126,9 +147,13 @@ class PageVerdict:
 
     @functools.cached_property
     def score(self) -> int:
-        """Whole percent of required slots that are complete, rounded down; 100 with none."""
-        total = len(self.required)
+        """Whole percent of what is scored that is complete, rounded down; 100 with nothing."""
+        total = self.total
         return 100 if total == 0 else (100 * self.complete) // total
+
+    def below(self, threshold: int) -> bool:
+        """Whether the page falls short of a threshold; a quiet page never does."""
+        return self.quiet is None and self.score < threshold
 
     @property
     def judged_against(self) -> tuple[str, ...]:
@@ -138,7 +163,7 @@ class PageVerdict:
 
     @property
     def is_complete(self) -> bool:
-        return self.complete == len(self.required)
+        return self.complete == self.total
 
     @property
     def gaps(self) -> list[SectionVerdict]:
@@ -146,9 +171,28 @@ class PageVerdict:
         return [s for s in self.sections if s.state is not State.COMPLETE]
 
     @property
+    def field_gaps(self) -> list[FieldVerdict]:
+        """Every field that is not complete, unscored and optional ones included."""
+        return [f for f in self.fields if f.state is not State.COMPLETE]
+
+    @property
+    def has_gaps(self) -> bool:
+        """Whether the admonition has something to say: a scored gap, or a field that is not
+        complete and is required or given (an optional field left out is no news)."""
+        return not self.is_complete or any(
+            f.required or f.state is not State.MISSING for f in self.field_gaps
+        )
+
+    @property
+    def counts_fields(self) -> bool:
+        return any(f.counts for f in self.fields)
+
+    @property
     def summary(self) -> str:
-        """ "58% · 7 of 12 sections", as the badge says it."""
-        return f"{self.score}% · {self.complete} of {len(self.required)} sections"
+        """ "58% · 7 of 12 sections", as the badge says it ("... sections and fields" when the
+        score counts fields)."""
+        noun = "sections and fields" if self.counts_fields else "sections"
+        return f"{self.score}% · {self.complete} of {self.total} {noun}"
 
     def as_dict(self) -> dict[str, Any]:
         """The page in the JSON contract (`check --format json`, `spec-report.json`): required
@@ -160,13 +204,16 @@ class PageVerdict:
             "candidates": list(self.judged_against),
             "score": self.score,
             "complete": self.complete,
-            "required": len(self.required),
+            "required": self.total,
             "sections": [s.as_dict() for s in self.required],
             "optional_sections": [s.as_dict() for s in self.sections if s.optional],
+            "fields": [f.as_dict() for f in self.fields],
             "notices": [n.text for n in self.notices],
         }
         if self.url is not None:
             page["url"] = self.url
+        if self.quiet is not None:
+            page["quiet"] = self.quiet
         return page
 
 

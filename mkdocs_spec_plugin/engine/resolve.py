@@ -75,11 +75,14 @@ class Matcher:
         key: str = "spec",
         rules: Sequence[Rule] = (),
         skip_status: Sequence[str] = (),
+        judge_skipped: bool = False,
     ) -> None:
         self.registry = registry
         self.key = key
         self.rules = tuple(rules)
         self.skip_status = tuple(skip_status)
+        # `skip_status_judged`: such pages are judged, but shown without the admonition
+        self.judge_skipped = judge_skipped
         for rule in self.rules:
             for ref in rule.templates:
                 if registry.get(ref) is None:

@@ -142,11 +142,15 @@ def _templates(verdicts: Sequence[PageVerdict]) -> tuple[TemplateFigures, ...]:
 def _gaps(verdicts: Sequence[PageVerdict]) -> tuple[Gap, ...]:
     found: dict[tuple[str, tuple[str, ...]], tuple[list[str], list[str]]] = {}
     for verdict in verdicts:
-        for section in verdict.required:
-            if section.state is State.COMPLETE:
+        # A scored field is a gap by its name; an invalid one is unfinished work.
+        for path, state in [
+            *((s.path, s.state) for s in verdict.required),
+            *(((f.name,), f.state) for f in verdict.fields if f.counts),
+        ]:
+            if state is State.COMPLETE:
                 continue
-            missing, unfinished = found.setdefault((verdict.template, section.path), ([], []))
-            (missing if section.state is State.MISSING else unfinished).append(verdict.path)
+            missing, unfinished = found.setdefault((verdict.template, path), ([], []))
+            (missing if state is State.MISSING else unfinished).append(verdict.path)
     gaps = [Gap(t, path, tuple(m), tuple(u)) for (t, path), (m, u) in found.items()]
     gaps.sort(key=lambda g: (-g.pages, g.template, g.path))
     return tuple(gaps[:TOP_GAPS])

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .fields import FieldError, FieldSpec, inherit, parse_fields
 from .front_matter import normalise_newlines, split_front_matter
 from .markdown_reader import read_markdown, reference_labels
 from .model import Section, Template, TemplateSection
@@ -435,6 +436,7 @@ def _resolve(groups: _Groups) -> dict[str, Template]:
             return resolved[ref]
         sections = raw.sections
         parent_labels: frozenset[str] = frozenset()
+        fields = _fields(raw)
         if raw.extends is not None:
             base = _lookup(groups, raw.extends)
             if base is None:
@@ -447,6 +449,7 @@ def _resolve(groups: _Groups) -> dict[str, Template]:
                 raise TemplateError(f"{raw.source}: 'extends' makes a cycle: {cycle}")
             parent = resolve(base, (*chain, ref))
             parent_labels = parent.labels
+            fields = inherit(parent.fields, fields, raw.meta.get("score_fields"))
             sections = _merge(parent.sections, raw.sections)
             if not sections:
                 raise TemplateError(f"{raw.source}: template has no sections")
@@ -465,6 +468,7 @@ def _resolve(groups: _Groups) -> dict[str, Template]:
             extends=raw.extends,
             labels=raw.labels | (parent_labels if raw.extends is not None else frozenset()),
             version=raw.version,
+            fields=fields,
         )
         resolved[ref] = template
         return template
@@ -488,6 +492,15 @@ def _versions_text(template_id: str, versions: Sequence[str | None]) -> str:
     if versions[-1] is None:
         return f"it has no versions; name it {template_id!r}"
     return f"known versions: {', '.join(str(v) for v in versions)} (newest)"
+
+
+def _fields(raw: _RawTemplate) -> tuple[FieldSpec, ...]:
+    """The fields the template itself declares. Raises TemplateError naming its file."""
+    delimiters = _placeholders(raw.meta.get("placeholders"), raw.source)
+    try:
+        return parse_fields(raw.meta, raw.text, delimiters)
+    except FieldError as exc:
+        raise TemplateError(f"{raw.source}: {exc}") from exc
 
 
 def _hint(wanted: str, known: Iterable[str]) -> str:

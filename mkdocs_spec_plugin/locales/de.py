@@ -67,5 +67,24 @@ STRINGS = {
     "filter_complete": "vollständig",
     "filter_below": "Unter {input}\u00a0%",
     "filter_shown": "{shown} von {total} Seiten",
+    # Page metadata fields (a template's `fields`)
+    "badge_fields": {
+        "one": "Spec {percent} · {complete} von {count} Abschnitt oder Feld",
+        "other": "Spec {percent} · {complete} von {count} Abschnitten und Feldern",
+    },
+    "badge_title_fields": {
+        "one": "{template}: {complete} von {count} Pflichtabschnitt oder -feld vollständig",
+        "other": "{template}: {complete} von {count} Pflichtabschnitten und -feldern vollständig",
+    },
+    "count_invalid": {"one": "{count} ungültig", "other": "{count} ungültig"},
+    "fields_heading": "Seitenfelder",
+    "field_missing": "fehlt",
+    "field_unfinished": "unvollständig",
+    "field_invalid": "ungültig",
+    "field_optional": "{state} (optional)",
+    "field_not_scored": "{state} (nicht bewertet)",
+    "reason_not_a_date": "{value} ist kein Datum (JJJJ-MM-TT)",
+    "reason_not_one_of": "{value} ist keiner der Werte: {values}",
+    "reason_not_text": "{value} ist kein einzelner Wert",
     "percent": "{value}\u00a0%",  # with a no-break space (DIN 5008)
 }

@@ -74,6 +74,25 @@ STRINGS = {
     "filter_complete": "complete",
     "filter_below": "Below {input}%",
     "filter_shown": "{shown} of {total} pages",
+    # Page metadata fields (a template's `fields`)
+    "badge_fields": {
+        "one": "Spec {percent} · {complete} of {count} section or field",
+        "other": "Spec {percent} · {complete} of {count} sections and fields",
+    },
+    "badge_title_fields": {
+        "one": "{template}: {complete} of {count} required section or field complete",
+        "other": "{template}: {complete} of {count} required sections and fields complete",
+    },
+    "count_invalid": {"one": "{count} invalid", "other": "{count} invalid"},
+    "fields_heading": "Page fields",
+    "field_missing": "missing",
+    "field_unfinished": "unfinished",
+    "field_invalid": "invalid",
+    "field_optional": "{state} (optional)",
+    "field_not_scored": "{state} (not scored)",
+    "reason_not_a_date": "{value} is not a date (YYYY-MM-DD)",
+    "reason_not_one_of": "{value} is not one of: {values}",
+    "reason_not_text": "{value} is not a single value",
     # Numbers
     "percent": "{value}%",
 }

@@ -68,5 +68,24 @@ STRINGS = {
     "filter_complete": "completas",
     "filter_below": "Por debajo del {input}\u00a0%",
     "filter_shown": "{shown} de {total} páginas",
+    # Page metadata fields (a template's `fields`)
+    "badge_fields": {
+        "one": "Spec {percent} · {complete} de {count} sección o campo",
+        "other": "Spec {percent} · {complete} de {count} secciones y campos",
+    },
+    "badge_title_fields": {
+        "one": "{template}: {complete} de {count} sección o campo obligatorio completo",
+        "other": "{template}: {complete} de {count} secciones y campos obligatorios completos",
+    },
+    "count_invalid": {"one": "{count} no válido", "other": "{count} no válidos"},
+    "fields_heading": "Campos de la página",
+    "field_missing": "falta",
+    "field_unfinished": "incompleto",
+    "field_invalid": "no válido",
+    "field_optional": "{state} (opcional)",
+    "field_not_scored": "{state} (no puntúa)",
+    "reason_not_a_date": "{value} no es una fecha (AAAA-MM-DD)",
+    "reason_not_one_of": "{value} no es uno de: {values}",
+    "reason_not_text": "{value} no es un solo valor",
     "percent": "{value}\u00a0%",  # with a no-break space, as CLDR and the RAE write it
 }

@@ -70,5 +70,24 @@ STRINGS = {
     "filter_complete": "complètes",
     "filter_below": "Sous {input}\u202f%",
     "filter_shown": "{shown} sur {total} pages",
+    # Page metadata fields (a template's `fields`)
+    "badge_fields": {
+        "one": "Spec {percent} · {complete} sur {count} section ou champ",
+        "other": "Spec {percent} · {complete} sur {count} sections et champs",
+    },
+    "badge_title_fields": {
+        "one": "{template}\xa0: {complete} sur {count} section ou champ requis complet",
+        "other": "{template}\xa0: {complete} sur {count} sections et champs requis complets",
+    },
+    "count_invalid": {"one": "{count} invalide", "other": "{count} invalides"},
+    "fields_heading": "Champs de la page",
+    "field_missing": "manquant",
+    "field_unfinished": "incomplet",
+    "field_invalid": "invalide",
+    "field_optional": "{state} (facultatif)",
+    "field_not_scored": "{state} (non compté)",
+    "reason_not_a_date": "{value} n’est pas une date (AAAA-MM-JJ)",
+    "reason_not_one_of": "{value} n’est pas l’une des valeurs\xa0: {values}",
+    "reason_not_text": "{value} n’est pas une valeur unique",
     "percent": "{value}\u202f%",  # with a narrow no-break space
 }

@@ -67,5 +67,24 @@ STRINGS = {
     "filter_complete": "complete",
     "filter_below": "Sotto il {input}%",
     "filter_shown": "{shown} di {total} pagine",
+    # Page metadata fields (a template's `fields`)
+    "badge_fields": {
+        "one": "Spec {percent} · {complete} di {count} sezione o campo",
+        "other": "Spec {percent} · {complete} di {count} sezioni e campi",
+    },
+    "badge_title_fields": {
+        "one": "{template}: {complete} di {count} sezione o campo obbligatorio completo",
+        "other": "{template}: {complete} di {count} sezioni e campi obbligatori completi",
+    },
+    "count_invalid": {"one": "{count} non valido", "other": "{count} non validi"},
+    "fields_heading": "Campi della pagina",
+    "field_missing": "mancante",
+    "field_unfinished": "incompleto",
+    "field_invalid": "non valido",
+    "field_optional": "{state} (facoltativo)",
+    "field_not_scored": "{state} (non conteggiato)",
+    "reason_not_a_date": "{value} non è una data (AAAA-MM-GG)",
+    "reason_not_one_of": "{value} non è uno tra: {values}",
+    "reason_not_text": "{value} non è un valore singolo",
     "percent": "{value}%",
 }

@@ -63,5 +63,20 @@ STRINGS = {
     "filter_complete": "完了",
     "filter_below": "{input}% 未満",
     "filter_shown": "{total} ページ中 {shown} ページ",
+    # Page metadata fields (a template's `fields`)
+    "badge_fields": {"other": "Spec {percent} · {complete}/{count} セクション・フィールド"},
+    "badge_title_fields": {
+        "other": "{template}：必須のセクションとフィールド {count} 件中 {complete} 件が完成"
+    },
+    "count_invalid": {"other": "無効 {count} 件"},
+    "fields_heading": "ページのフィールド",
+    "field_missing": "未記入",
+    "field_unfinished": "未完成",
+    "field_invalid": "無効",
+    "field_optional": "{state}（任意）",
+    "field_not_scored": "{state}（採点対象外）",
+    "reason_not_a_date": "{value} は日付ではありません（YYYY-MM-DD）",
+    "reason_not_one_of": "{value} は次のいずれでもありません：{values}",
+    "reason_not_text": "{value} は単一の値ではありません",
     "percent": "{value}%",
 }

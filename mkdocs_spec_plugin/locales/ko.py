@@ -64,5 +64,18 @@ STRINGS = {
     "filter_complete": "완성",
     "filter_below": "{input}% 미만",
     "filter_shown": "{total}개 중 {shown}개 페이지",
+    # Page metadata fields (a template's `fields`)
+    "badge_fields": {"other": "Spec {percent} · 섹션과 필드 {count}개 중 {complete}개"},
+    "badge_title_fields": {"other": "{template}: 필수 섹션과 필드 {count}개 중 {complete}개 완료"},
+    "count_invalid": {"other": "잘못됨 {count}개"},
+    "fields_heading": "페이지 필드",
+    "field_missing": "없음",
+    "field_unfinished": "미완성",
+    "field_invalid": "잘못됨",
+    "field_optional": "{state} (선택)",
+    "field_not_scored": "{state} (점수 제외)",
+    "reason_not_a_date": "{value}은(는) 날짜가 아닙니다 (YYYY-MM-DD)",
+    "reason_not_one_of": "{value}은(는) 다음 중 하나가 아닙니다: {values}",
+    "reason_not_text": "{value}은(는) 단일 값이 아닙니다",
     "percent": "{value}%",
 }

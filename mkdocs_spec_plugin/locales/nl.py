@@ -67,5 +67,24 @@ STRINGS = {
     "filter_complete": "volledig",
     "filter_below": "Onder {input}%",
     "filter_shown": "{shown} van {total} pagina’s",
+    # Page metadata fields (a template's `fields`)
+    "badge_fields": {
+        "one": "Spec {percent} · {complete} van {count} sectie of veld",
+        "other": "Spec {percent} · {complete} van {count} secties en velden",
+    },
+    "badge_title_fields": {
+        "one": "{template}: {complete} van {count} verplichte sectie of veld voltooid",
+        "other": "{template}: {complete} van {count} verplichte secties en velden voltooid",
+    },
+    "count_invalid": {"one": "{count} ongeldig", "other": "{count} ongeldig"},
+    "fields_heading": "Paginavelden",
+    "field_missing": "ontbreekt",
+    "field_unfinished": "onvoltooid",
+    "field_invalid": "ongeldig",
+    "field_optional": "{state} (optioneel)",
+    "field_not_scored": "{state} (telt niet mee)",
+    "reason_not_a_date": "{value} is geen datum (JJJJ-MM-DD)",
+    "reason_not_one_of": "{value} is niet een van: {values}",
+    "reason_not_text": "{value} is geen enkele waarde",
     "percent": "{value}%",
 }

@@ -89,5 +89,30 @@ STRINGS = {
     "filter_complete": "kompletne",
     "filter_below": "Poniżej {input}%",
     "filter_shown": "{shown} z {total} stron",
+    # Page metadata fields (a template's `fields`)
+    "badge_fields": {
+        "one": "Spec {percent} · {complete} z {count} sekcji lub pola",
+        "few": "Spec {percent} · {complete} z {count} sekcji i pól",
+        "many": "Spec {percent} · {complete} z {count} sekcji i pól",
+    },
+    "badge_title_fields": {
+        "one": "{template}: ukończono {complete} z {count} wymaganej sekcji lub pola",
+        "few": "{template}: ukończono {complete} z {count} wymaganych sekcji i pól",
+        "many": "{template}: ukończono {complete} z {count} wymaganych sekcji i pól",
+    },
+    "count_invalid": {
+        "one": "{count} nieprawidłowe",
+        "few": "{count} nieprawidłowe",
+        "many": "{count} nieprawidłowych",
+    },
+    "fields_heading": "Pola strony",
+    "field_missing": "brak",
+    "field_unfinished": "niedokończone",
+    "field_invalid": "nieprawidłowe",
+    "field_optional": "{state} (opcjonalne)",
+    "field_not_scored": "{state} (nie liczy się do wyniku)",
+    "reason_not_a_date": "{value} nie jest datą (RRRR-MM-DD)",
+    "reason_not_one_of": "{value} nie jest jedną z wartości: {values}",
+    "reason_not_text": "{value} nie jest pojedynczą wartością",
     "percent": "{value}%",
 }

@@ -68,5 +68,24 @@ STRINGS = {
     "filter_complete": "completas",
     "filter_below": "Abaixo de {input}%",
     "filter_shown": "{shown} de {total} páginas",
+    # Page metadata fields (a template's `fields`)
+    "badge_fields": {
+        "one": "Spec {percent} · {complete} de {count} seção ou campo",
+        "other": "Spec {percent} · {complete} de {count} seções e campos",
+    },
+    "badge_title_fields": {
+        "one": "{template}: {complete} de {count} seção ou campo obrigatório completo",
+        "other": "{template}: {complete} de {count} seções e campos obrigatórios completos",
+    },
+    "count_invalid": {"one": "{count} inválido", "other": "{count} inválidos"},
+    "fields_heading": "Campos da página",
+    "field_missing": "ausente",
+    "field_unfinished": "incompleto",
+    "field_invalid": "inválido",
+    "field_optional": "{state} (opcional)",
+    "field_not_scored": "{state} (não pontua)",
+    "reason_not_a_date": "{value} não é uma data (AAAA-MM-DD)",
+    "reason_not_one_of": "{value} não é um de: {values}",
+    "reason_not_text": "{value} não é um valor único",
     "percent": "{value}%",
 }

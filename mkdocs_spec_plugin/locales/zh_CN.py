@@ -61,5 +61,18 @@ STRINGS = {
     "filter_complete": "已完成",
     "filter_below": "低于 {input}%",
     "filter_shown": "显示 {shown} / {total} 个页面",
+    # Page metadata fields (a template's `fields`)
+    "badge_fields": {"other": "Spec {percent} · 已完成 {complete}/{count} 个章节和字段"},
+    "badge_title_fields": {"other": "{template}：{count} 个必需章节和字段中已完成 {complete} 个"},
+    "count_invalid": {"other": "无效 {count} 个"},
+    "fields_heading": "页面字段",
+    "field_missing": "缺失",
+    "field_unfinished": "未完成",
+    "field_invalid": "无效",
+    "field_optional": "{state}（可选）",
+    "field_not_scored": "{state}（不计分）",
+    "reason_not_a_date": "{value} 不是日期（YYYY-MM-DD）",
+    "reason_not_one_of": "{value} 不是以下之一：{values}",
+    "reason_not_text": "{value} 不是单个值",
     "percent": "{value}%",
 }

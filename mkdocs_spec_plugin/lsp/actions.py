@@ -84,4 +84,9 @@ def code_actions(
         count = sum(len(i.paths) for i in insertions)
         title = f"Insert all {count} missing section{'s' if count != 1 else ''}"
         actions.append(_action(title, uri, analysis, fixed, units))
+    fields = fix.plan_fields(report, analysis.text)
+    if fields:  # the missing required fields, with their placeholders, as `fix` adds them
+        names = ", ".join(name for insertion in fields for name in insertion.fields)
+        fixed = fix.apply(analysis.text, fields)
+        actions.append(_action(f"Add missing fields: {names}", uri, analysis, fixed, units))
     return actions

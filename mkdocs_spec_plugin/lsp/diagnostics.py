@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from lsprotocol import types
 
+from ..engine.fields import FieldVerdict
+from ..engine.model import State
 from ..engine.report import SectionVerdict
 from .analysis import Analysis
 
@@ -21,18 +23,19 @@ def line_range(analysis: Analysis, line: int | None, units: Units) -> types.Rang
     return types.Range(types.Position(index, 0), types.Position(index, end))
 
 
-def _gap(analysis: Analysis, gap: SectionVerdict, units: Units) -> types.Diagnostic:
-    # Required gaps lower the score, as `check` counts them; optional ones are only a hint.
-    severity = (
-        types.DiagnosticSeverity.Information if gap.optional else types.DiagnosticSeverity.Warning
-    )
+def _gap(analysis: Analysis, gap: SectionVerdict | FieldVerdict, units: Units) -> types.Diagnostic:
+    # Required gaps lower the score, as `check` counts them; optional ones are only a hint, but
+    # a value that is not allowed is worth a warning wherever it is.
+    hint = gap.optional and gap.state is not State.INVALID
+    severity = types.DiagnosticSeverity.Information if hint else types.DiagnosticSeverity.Warning
+    where = {"field": gap.name} if isinstance(gap, FieldVerdict) else {"path": list(gap.path)}
     return types.Diagnostic(
         range=line_range(analysis, gap.line, units),
         message=gap.describe(),
         severity=severity,
         code=gap.state.value,
         source=SOURCE,
-        data={"path": list(gap.path)},
+        data=where,
     )
 
 
@@ -71,5 +74,6 @@ def diagnostics(analysis: Analysis, units: Units) -> list[types.Diagnostic]:
     page_level(f"Spec {verdict.summary}", types.DiagnosticSeverity.Information, "score")
     for notice in verdict.notices:
         page_level(notice.text or notice.code, types.DiagnosticSeverity.Information, "notice")
-    found += [_gap(analysis, gap, units) for gap in verdict.gaps]
+    gaps: list[SectionVerdict | FieldVerdict] = [*verdict.gaps, *verdict.field_gaps]
+    found += [_gap(analysis, gap, units) for gap in gaps]
     return found

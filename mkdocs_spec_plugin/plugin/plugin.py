@@ -6,6 +6,7 @@ rendered twice and the page's source file is never touched.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import secrets
 import tempfile
@@ -24,6 +25,7 @@ from mkdocs.utils import get_relative_url, write_file
 from ..assets import SCRIPT, STATIC, STYLESHEET
 from ..config import SpecConfig, matcher_for
 from ..dashboard.bands import band_index, nav_status_css
+from ..engine.fields import FieldVerdict, judge_fields
 from ..engine.front_matter import normalise_newlines, split_front_matter
 from ..engine.html_reader import read_html
 from ..engine.judge import judge_best
@@ -213,29 +215,40 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         if not resolution.templates:
             return html
         skipped = self.matcher.skipped(page.meta, page.markdown or "")
-        if skipped:
+        if skipped and not self.matcher.judge_skipped:
             log.debug(f"{source}: not judged: {skipped}")
             return html
         build.pages[source] = page
-        build.verdicts[source] = self._verdict(resolution.templates, html, page)
+        verdict = self._verdict(resolution.templates, html, page)
+        # `skip_status_judged`: judged, shown without the admonition, held to no bar
+        build.verdicts[source] = dataclasses.replace(verdict, quiet=skipped) if skipped else verdict
         marker = f"<!--mkdocs-spec-verdict-{self.token}-{len(build.markers)}-->"
         build.markers[source] = marker
         return _inject(html, marker, self.config.placement == "after_metadata")
 
     def _verdict(self, templates: Sequence[Template], html: str, page: Page) -> PageVerdict:
         """The page's verdict; under `mkdocs serve`, the last one when neither the page nor the
-        templates changed (hashing every page is worth it only where the plugin builds again)."""
+        templates changed (hashing every page is worth it only where the plugin builds again).
+        Fields come from the front matter and the Markdown, which the HTML does not show."""
         assert self.matcher is not None
+
+        def fields_of(template: Template) -> tuple[FieldVerdict, ...]:
+            return judge_fields(
+                template.fields, template.placeholder_re, page.meta, page.markdown or ""
+            )
+
         key: tuple[object, ...] = ()
         if self.is_serve:
             fingerprint = self.matcher.registry.fingerprint
             refs = tuple(t.ref for t in templates)
             key = (fingerprint, refs, page.url, page.title, len(html), hash(html))
+            key += tuple(fields_of(t) for t in templates)
             cached = self.cache.get(page.file.src_uri)
             if cached is not None and cached[0] == key:
                 return cached[1]
         self.build.judged += 1
         report = judge_best(templates, read_html(html))
+        report.fields = fields_of(report.template)
         verdict = PageVerdict.of(report, page.file.src_uri, page.url, page.title, lines=False)
         if self.is_serve:
             self.cache[page.file.src_uri] = (key, verdict)
@@ -291,7 +304,7 @@ class SpecPlugin(BasePlugin[SpecConfig]):
             outcome = judge_page(text, self.matcher, source, self.profile)
             if outcome.report is not None:
                 verdicts[source] = PageVerdict.of(
-                    outcome.report, source, page.url, page.title, lines=False
+                    outcome.report, source, page.url, page.title, lines=False, quiet=outcome.quiet
                 )
                 self._warn(verdicts[source])
 

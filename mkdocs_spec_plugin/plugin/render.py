@@ -13,6 +13,7 @@ from typing import Any
 from ..config import SpecConfig, shown
 from ..dashboard.bands import band_color
 from ..engine import reasons
+from ..engine.fields import FieldVerdict
 from ..engine.model import State
 from ..engine.reasons import Reason
 from ..engine.report import PageVerdict, SectionVerdict
@@ -27,8 +28,10 @@ DASH = "&#8212;"
 def page_html(verdict: PageVerdict, config: SpecConfig, is_serve: bool, words: Catalogue) -> str:
     """What the page shows: the badge and the admonition, as the settings ask; empty when
     neither shows."""
-    listed = shown(config.admonition, is_serve) and (
-        not verdict.is_complete or config.admonition_when_complete
+    listed = (
+        verdict.quiet is None  # `skip_status_judged`: the record is left as it was written
+        and shown(config.admonition, is_serve)
+        and (verdict.has_gaps or config.admonition_when_complete)
     )
     parts = []
     if shown(config.badge, is_serve) and (not verdict.is_complete or config.badge_when_complete):
@@ -41,8 +44,8 @@ def page_html(verdict: PageVerdict, config: SpecConfig, is_serve: bool, words: C
 def summary(verdict: PageVerdict, words: Catalogue) -> str:
     """ "Spec 58% · 7 of 12 sections", as the badge and the navigation's tooltip say it."""
     return words.text(
-        "badge",
-        len(verdict.required),
+        "badge_fields" if verdict.counts_fields else "badge",
+        verdict.total,
         percent=words.percent(verdict.score),
         complete=verdict.complete,
     )
@@ -55,8 +58,8 @@ def badge(
     score = verdict.score
     text = summary(verdict, words)
     title = words.text(
-        "badge_title",
-        len(verdict.required),
+        "badge_title_fields" if verdict.counts_fields else "badge_title",
+        verdict.total,
         template=template_label(verdict, words),
         complete=verdict.complete,
     )
@@ -146,6 +149,44 @@ def _nested(verdict: PageVerdict, words: Catalogue) -> str:
     return "".join(parts)
 
 
+def _field(result: FieldVerdict, words: Catalogue) -> str:
+    state = result.state.value
+    note = words.html(f"field_{state}")
+    if result.optional or not result.scored:
+        note = words.html("field_optional" if result.optional else "field_not_scored", state=note)
+    cause = result.cause
+    why = None
+    if cause is not None and cause.code != reasons.EMPTY:
+        args = {k: _quoted(v) for k, v in cause.args.items() if k != "did_you_mean"}
+        if "values" in args:  # the allowed values, a list rather than a quote
+            args["values"] = escape(cause.args["values"])
+        why = words.html(f"reason_{cause.code}", **args)
+    if result.did_you_mean:
+        near = words.html("did_you_mean", name=_quoted(result.did_you_mean))
+        why = f"{why}; {near}" if why else near
+    details = f" {DASH} {why}" if why else ""
+    name = escape(result.name)
+    optional = ' data-spec-optional="true"' if result.optional else ""
+    return (
+        f'<li data-spec-field="{escape(result.name, quote=True)}" '
+        f'data-spec-field-state="{state}"{optional}>'
+        f'<span class="spec-section">{name}</span> '
+        f'<span class="spec-state spec-state--{state}">{note}</span>{details}</li>'
+    )
+
+
+def _fields(verdict: PageVerdict, words: Catalogue) -> str:
+    """The fields that are not complete, under their own heading."""
+    gaps = verdict.field_gaps
+    if not gaps:
+        return ""
+    items = "".join(_field(f, words) for f in gaps)
+    return (
+        f'<p class="spec-fields-title">{words.html("fields_heading")}</p>'
+        f'<ul class="spec-fields">{items}</ul>'
+    )
+
+
 def _notice(notice: Reason, words: Catalogue) -> str:
     quoted = {name: _quoted(value) for name, value in notice.args.items()}
     return f'<p class="spec-notice">{words.html(f"notice_{notice.code}", **quoted)}</p>'
@@ -153,22 +194,23 @@ def _notice(notice: Reason, words: Catalogue) -> str:
 
 def admonition(verdict: PageVerdict, collapsible: bool, collapsed: bool, words: Catalogue) -> str:
     """One element, class `spec-missing`, listing every missing and unfinished section."""
-    missing = verdict.count(State.MISSING)
-    unfinished = verdict.count(State.UNFINISHED)
+    counted = (
+        ("count_missing", verdict.count(State.MISSING)),
+        ("count_unfinished", verdict.count(State.UNFINISHED)),
+        ("count_invalid", verdict.count(State.INVALID)),
+    )
     template = escape(template_label(verdict, words), quote=False)
-    if missing or unfinished:
+    if any(count for _, count in counted):
         counts = words.html("list_separator").join(
-            words.html(key, count)
-            for key, count in (("count_missing", missing), ("count_unfinished", unfinished))
-            if count
+            words.html(key, count) for key, count in counted if count
         )
         heading = words.html("heading_gaps", counts=counts, template=template)
     else:
         heading = words.html("heading_complete", template=template)
     heading = heading.replace("—", DASH)  # as the entity, as DASH says why
     notices = "".join(_notice(n, words) for n in verdict.notices)
-    body = _nested(verdict, words) + notices
-    kind = "warning" if missing or unfinished else "success"
+    body = _nested(verdict, words) + _fields(verdict, words) + notices
+    kind = "warning" if verdict.has_gaps else "success"
     classes = f"admonition {kind} spec-missing"
     if collapsible:
         opened = "" if collapsed else " open"

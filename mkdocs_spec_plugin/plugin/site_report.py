@@ -11,6 +11,7 @@ from mkdocs.utils import get_relative_url
 from ..assets import SCRIPT, STYLESHEET
 from ..dashboard import page as dashboard
 from ..dashboard.bands import band_color
+from ..engine.fields import FieldVerdict
 from ..engine.model import State
 from ..engine.report import PageVerdict, SectionVerdict
 from ..engine.site import average, report_json
@@ -63,7 +64,9 @@ def json_report(pages: Sequence[PageVerdict]) -> str:
 def below(
     pages: Sequence[PageVerdict], fail_under: int | None, fail_under_page: int | None
 ) -> str | None:
-    """Why the build fails its gates, as a summary table; None when it passes."""
+    """Why the build fails its gates, as a summary table; None when it passes. Quiet pages
+    (`skip_status_judged`) are held to no gate."""
+    pages = [p for p in pages if p.quiet is None]
     site = average([p.score for p in pages])
     failing_site = fail_under is not None and site < fail_under
     low = [p for p in pages if fail_under_page is not None and p.score < fail_under_page]
@@ -87,22 +90,36 @@ def below(
 
 def page_warning(verdict: PageVerdict, threshold: int | None) -> str | None:
     """The build warning of a page below `warn_under` (unset: a page with missing sections),
-    without the page's path; None for a page above the bar."""
+    without the page's path; None for a page above the bar. A scored field that is missing or
+    invalid counts as a missing section does."""
+    if verdict.quiet is not None:
+        return None
     missing = [s for s in verdict.required if s.state is State.MISSING]
-    below = bool(missing) if threshold is None else verdict.score < threshold
+    fields = [f for f in verdict.fields if f.counts]
+    missing_fields = [f for f in fields if f.state is State.MISSING]
+    invalid = [f for f in fields if f.state is State.INVALID]
+    gaps = missing or missing_fields or invalid
+    below = bool(gaps) if threshold is None else verdict.below(threshold)
     if not below:
         return None
     unfinished = [s for s in verdict.required if s.state is State.UNFINISHED]
+    unfinished_fields = [f for f in fields if f.state is State.UNFINISHED]
     parts = [
         f"{len(results)} {label} ({_names(results)})"
-        for label, results in (("missing", missing), ("unfinished", unfinished))
+        for label, results in (
+            ("missing", missing),
+            ("unfinished", unfinished),
+            ("missing field" + ("s" if len(missing_fields) > 1 else ""), missing_fields),
+            ("unfinished field" + ("s" if len(unfinished_fields) > 1 else ""), unfinished_fields),
+            ("invalid field" + ("s" if len(invalid) > 1 else ""), invalid),
+        )
         if results
     ]
     bar = f" (warn_under {threshold}%)" if threshold is not None else ""
     return f"{verdict.template_ref} {verdict.score}%{bar}; {'; '.join(parts)}"
 
 
-def _names(results: list[SectionVerdict], limit: int = 3) -> str:
+def _names(results: Sequence[SectionVerdict | FieldVerdict], limit: int = 3) -> str:
     names = [
         r.name + (f" (did you mean '{r.did_you_mean}'?)" if r.did_you_mean else "")
         for r in results[:limit]
