@@ -195,6 +195,26 @@ def test_fix_inserts_the_sections_of_the_template_the_page_follows(tmp_path, tem
     assert checked["pages"][0]["template"] == "nygard"
 
 
+def test_fields_are_those_of_the_template_the_page_follows(tmp_path, templates):
+    dated = NYGARD.replace(
+        "name: Decision record (Nygard style)\n",
+        "name: Nygard\nfields:\n  date: {required: true, type: date}\n",
+    )
+    (templates / "nygard.md").write_text(dated, encoding="utf-8")
+    pages = {
+        "adr/0001-outbox.md": page(None, MADR3_PAGE, date="soon"),
+        "adr/0002-cache.md": page(None, NYGARD_PAGE, date="soon"),
+    }
+    config = _site(tmp_path, templates, pages)
+    checked = {p["path"]: p for p in cli_json("-f", str(config), "docs", cwd=tmp_path)["pages"]}
+    assert checked["docs/adr/0001-outbox.md"]["fields"] == []
+    (date,) = checked["docs/adr/0002-cache.md"]["fields"]
+    assert (date["name"], date["state"]) == ("date", "invalid")
+    built = json.loads((build(config).site / "spec-report.json").read_text("utf-8"))
+    fields = {p["path"]: [f["state"] for f in p["fields"]] for p in built["pages"]}
+    assert fields == {"adr/0001-outbox.md": [], "adr/0002-cache.md": ["invalid"]}
+
+
 # The engine's choice, in-process: sections found first, then complete ones, then the order named.
 ENGINE_CASES = [
     (NYGARD_PAGE, BOTH, "nygard"),
