@@ -322,8 +322,8 @@ class SpecPlugin(BasePlugin[SpecConfig]):
                 page.content = _inject(content, html, self.config.placement == "after_metadata")
         if source == build.report_src:
             verdicts = list(build.verdicts.values())
-            page.content = (page.content or "") + site_report.table(
-                verdicts, page.url, self.config.bands, self.words
+            page.content = site_report.table(
+                verdicts, page.url, self.config.bands, self.words, page.content or ""
             )
         return context
 
