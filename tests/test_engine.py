@@ -12,7 +12,7 @@ import pytest
 from mkdocs_spec_plugin.engine.judge import judge
 from mkdocs_spec_plugin.engine.markdown_reader import read_markdown
 from mkdocs_spec_plugin.engine.model import State
-from mkdocs_spec_plugin.engine.report import PageVerdict
+from mkdocs_spec_plugin.engine.report import PageVerdict, Shared
 from mkdocs_spec_plugin.engine.resolve import Matcher, Rule
 from mkdocs_spec_plugin.engine.templates import TemplateError, TemplateRegistry, load_registry
 
@@ -262,3 +262,15 @@ def test_a_verdict_from_html_points_at_no_line(registry):
     verdict = PageVerdict.of(report, "a.md", url="a/", lines=False)
     assert {s.line for s in verdict.sections} == {None}
     assert verdict.as_dict()["url"] == "a/"
+
+
+def test_verdicts_share_their_equal_sections(registry):
+    shared = Shared()
+    pages = ("## Summary\nKeeps rows.\n", "## Summary\nKeeps rows.\n", "## Summary\n")
+    reports = [judge(registry.get("note"), read_markdown(page)) for page in pages]
+    unshared = [PageVerdict.of(r, f"{i}.md", lines=False) for i, r in enumerate(reports)]
+    first, second, third = (shared.verdict(v) for v in unshared)
+    assert [first, second, third] == unshared
+    assert all(a is b for a, b in zip(first.sections, second.sections))
+    assert first.sections[0] is not third.sections[0]  # complete on one page, unfinished on another
+    assert first.sections[0].path is third.sections[0].path

@@ -9,7 +9,7 @@ The filters work by a few lines of script and stay hidden without it: the page i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from html import escape, unescape
 
 from ..engine.model import State
@@ -33,22 +33,28 @@ COLUMNS = (
 def body(
     verdicts: Sequence[PageVerdict], link: Link, color: Callable[[int], str], words: Catalogue
 ) -> str:
+    return "".join(parts(verdicts, link, color, words))
+
+
+def parts(
+    verdicts: Sequence[PageVerdict], link: Link, color: Callable[[int], str], words: Catalogue
+) -> Iterator[str]:
+    """The body in pieces, a table row each, for one join: on a large site each copy of the
+    whole (the charts' dashes make it two bytes a character) raised the build's peak memory."""
     summary = SiteSummary.of(verdicts)
     ordered = sorted(verdicts, key=lambda p: (p.score, p.path))
     by_path = {v.path: v for v in verdicts}
-    return (
-        _summary(summary, words)
-        + _figure(words.html("chart_spread"), charts.spread(summary, color, words))
-        + _figure(words.html("chart_templates"), charts.templates(summary.templates, color, words))
-        + _figure(
-            words.html("chart_gaps"),
-            charts.gaps(summary.gaps, lambda row: f"#spec-gap-{row}", words),
-            "spec-report-gaps",
-        )
-        + _gap_lists(summary, by_path, link, words)
-        + _filters(summary, words)
-        + _table(ordered, link, color, words)
+    yield _summary(summary, words)
+    yield _figure(words.html("chart_spread"), charts.spread(summary, color, words))
+    yield _figure(words.html("chart_templates"), charts.templates(summary.templates, color, words))
+    yield _figure(
+        words.html("chart_gaps"),
+        charts.gaps(summary.gaps, lambda row: f"#spec-gap-{row}", words),
+        "spec-report-gaps",
     )
+    yield _gap_lists(summary, by_path, link, words)
+    yield _filters(summary, words)
+    yield from _table(ordered, link, color, words)
 
 
 def _summary(summary: SiteSummary, words: Catalogue) -> str:
@@ -141,13 +147,22 @@ def _template(verdict: PageVerdict, words: Catalogue) -> str:
 
 def _table(
     ordered: Sequence[PageVerdict], link: Link, color: Callable[[int], str], words: Catalogue
-) -> str:
-    rows = []
+) -> Iterator[str]:
+    headings = "".join(
+        f'<th data-sort-type="{kind}" aria-sort="none"><button type="button">'
+        f"{words.html(f'report_column_{name}')}</button></th>"
+        for name, kind in COLUMNS
+    )
+    hint = f"{words.html('report_table_intro')} {words.html('report_sort_hint')}"
+    yield (
+        f'<p class="spec-report-hint">{hint}</p><div class="spec-report"><table>'
+        f"<thead><tr>{headings}</tr></thead><tbody>"
+    )
     for verdict in ordered:
         missing = verdict.count(State.MISSING)
         unfinished = verdict.count(State.UNFINISHED) + verdict.count(State.INVALID)  # fields
         complete = words.html("report_of", verdict.total, complete=verdict.complete)
-        rows.append(
+        yield (
             f'<tr data-template="{escape(verdict.template)}" data-score="{verdict.score}" '
             f'data-missing="{missing}" data-unfinished="{unfinished}">'
             f'<td data-sort="{escape(verdict.path)}"><a href="{escape(link(verdict))}">'
@@ -163,16 +178,7 @@ def _table(
             f'<td data-sort="{unfinished}">{words.number(unfinished)}</td>'
             "</tr>"
         )
-    headings = "".join(
-        f'<th data-sort-type="{kind}" aria-sort="none"><button type="button">'
-        f"{words.html(f'report_column_{name}')}</button></th>"
-        for name, kind in COLUMNS
-    )
-    hint = f"{words.html('report_table_intro')} {words.html('report_sort_hint')}"
-    return (
-        f'<p class="spec-report-hint">{hint}</p><div class="spec-report"><table>'
-        f"<thead><tr>{headings}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
-    )
+    yield "</tbody></table></div>"
 
 
 # A page of its own has no theme: enough of one for the dashboard to read well, light or dark.

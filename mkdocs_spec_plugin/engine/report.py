@@ -7,8 +7,9 @@ The badge, the admonition, the navigation status and the site report of the plug
 
 from __future__ import annotations
 
+import dataclasses
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from .fields import FieldVerdict
@@ -215,6 +216,27 @@ class PageVerdict:
         if self.quiet is not None:
             page["quiet"] = self.quiet
         return page
+
+
+@dataclass
+class Shared:
+    """Equal sections, and equal paths, of many verdicts as one object each. The pages of a site
+    repeat their templates' slots (a complete section is the same on every page of a template),
+    and a build holds every page's verdict to its end, where its memory peaks."""
+
+    sections: dict[SectionVerdict, SectionVerdict] = field(default_factory=dict)
+    paths: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+
+    def verdict(self, verdict: PageVerdict) -> PageVerdict:
+        """The verdict with its sections shared; equal to it."""
+        return dataclasses.replace(verdict, sections=tuple(map(self._section, verdict.sections)))
+
+    def _section(self, section: SectionVerdict) -> SectionVerdict:
+        known = self.sections.get(section)
+        if known is None:
+            path = self.paths.setdefault(section.path, section.path)
+            known = self.sections[section] = section._replace(path=path)
+        return known
 
 
 def _section(result: SectionResult, lines: bool) -> SectionVerdict:

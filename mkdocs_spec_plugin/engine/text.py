@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -105,7 +106,8 @@ def _unicode_tables() -> tuple[dict[int, None], re.Pattern[str]]:
     that has no composed form). Built on first use: only text that is not ASCII needs them."""
     drop: dict[int, None] = {}
     ranges: list[list[int]] = []
-    for code in (*range(0x80, 0x30000), *range(0xE0000, 0xE0200)):
+    # Chained, not unpacked into a tuple: 200,000 ints at once left 3.7 MB in a build for good.
+    for code in itertools.chain(range(0x80, 0x30000), range(0xE0000, 0xE0200)):
         category = unicodedata.category(chr(code))
         if category == "Cf":
             drop[code] = None

@@ -34,7 +34,7 @@ from ..engine.nesting import flatten
 from ..engine.nesting import warning as nesting_warning
 from ..engine.page import decode, judge_page
 from ..engine.profile import MarkdownProfile
-from ..engine.report import PageVerdict
+from ..engine.report import PageVerdict, Shared
 from ..engine.resolve import Matcher
 from ..engine.templates import TemplateError
 from ..locales import Catalogue, choose, load
@@ -58,6 +58,7 @@ class _Build:
     verdicts: dict[str, PageVerdict] = field(default_factory=dict)  # every judged page
     judged: int = 0  # pages judged in this build; the others came from the serve cache
     report_in_nav: bool = False  # the site's own nav lists the report page
+    shared: Shared = field(default_factory=Shared)  # the verdicts' equal sections, held once
 
 
 class SpecPlugin(BasePlugin[SpecConfig]):
@@ -250,6 +251,7 @@ class SpecPlugin(BasePlugin[SpecConfig]):
         report = judge_best(templates, read_html(html))
         report.fields = fields_of(report.template)
         verdict = PageVerdict.of(report, page.file.src_uri, page.url, page.title, lines=False)
+        verdict = self.build.shared.verdict(verdict)
         if self.is_serve:
             self.cache[page.file.src_uri] = (key, verdict)
         return verdict
@@ -303,8 +305,15 @@ class SpecPlugin(BasePlugin[SpecConfig]):
                 continue
             outcome = judge_page(text, self.matcher, source, self.profile)
             if outcome.report is not None:
-                verdicts[source] = PageVerdict.of(
-                    outcome.report, source, page.url, page.title, lines=False, quiet=outcome.quiet
+                verdicts[source] = self.build.shared.verdict(
+                    PageVerdict.of(
+                        outcome.report,
+                        source,
+                        page.url,
+                        page.title,
+                        lines=False,
+                        quiet=outcome.quiet,
+                    )
                 )
                 self._warn(verdicts[source])
 
@@ -333,8 +342,8 @@ class SpecPlugin(BasePlugin[SpecConfig]):
                 page.content = _inject(content, html, self.config.placement == "after_metadata")
         if source == build.report_src:
             verdicts = list(build.verdicts.values())
-            page.content = (page.content or "") + site_report.table(
-                verdicts, page.url, self.config.bands, self.words
+            page.content = site_report.table(
+                verdicts, page.url, self.config.bands, self.words, page.content or ""
             )
         return context
 

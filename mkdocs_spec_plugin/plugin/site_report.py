@@ -41,18 +41,23 @@ def table(
     from_url: str,
     bands: Sequence[Mapping[str, Any]],
     words: Catalogue,
+    before: str = "",
 ) -> str:
-    """The report page's content (the dashboard), with the stylesheet and script it needs."""
+    """The report page's content after `before` (the dashboard), with the stylesheet and script
+    it needs; joined once (see `dashboard.parts`)."""
 
     def link(verdict: PageVerdict) -> str:
         return get_relative_url(verdict.url or ".", from_url)
 
     sheet = escape(get_relative_url(STYLESHEET, from_url))
     script = escape(get_relative_url(SCRIPT, from_url))
-    content = dashboard.body(pages, link, lambda score: band_color(score, bands), words)
-    return (
-        f'<link rel="stylesheet" href="{sheet}"><div lang="{words.lang}">{content}</div>'
-        f'<script src="{script}" defer></script>'
+    return "".join(
+        (
+            before,
+            f'<link rel="stylesheet" href="{sheet}"><div lang="{words.lang}">',
+            *dashboard.parts(pages, link, lambda score: band_color(score, bands), words),
+            f'</div><script src="{script}" defer></script>',
+        )
     )
 
 
