@@ -207,6 +207,24 @@ def test_version_and_module_help():
     assert result.returncode == 0 and "examples:" in result.stdout
 
 
+def test_check_imports_no_other_command(docs):
+    """`check` starts without the report's HTML, the fixer or the agent server (a pre-commit hook
+    pays the start-up on every commit), and still judges the pages."""
+    probe = (
+        "import sys; from mkdocs_spec_plugin.cli import main; code = main(['check', sys.argv[1]]); "
+        "print(sorted(m for m in sys.modules if m.startswith('mkdocs_spec_plugin'))); "
+        "raise SystemExit(code)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", probe, str(docs)], capture_output=True, text=True, env=ENV
+    )
+    assert "%" in run.stdout, run.stderr
+    loaded = run.stdout.splitlines()[-1]
+    assert "mkdocs_spec_plugin.cli.check" in loaded
+    for other in ("cli.agent_tools", "cli.agent_server", "cli.fix", "cli.report", "dashboard"):
+        assert f"mkdocs_spec_plugin.{other}" not in loaded
+
+
 def test_many_pages_are_judged_in_parallel_with_the_same_results(tmp_path):
     # From 200 pages on, check shares the work between processes; order and verdicts hold.
     for number in range(210):
