@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from conftest import ENV, cli, page, template_body, write_site
+from mkdocs_spec_plugin.cli.context import load_context
 
 PARTIAL = """
 # Cache Design Document
@@ -303,3 +306,24 @@ def test_sarif_for_code_scanning(docs):
     assert region["region"]["startLine"] >= 1
     typo = next(r for r in findings if r["ruleId"] == "template")
     assert typo["level"] == "error" and "design-dok" in typo["message"]["text"]
+
+
+@pytest.mark.parametrize(
+    "given, seen",
+    [
+        ("docs/design/a.md", "design/a.md"),  # as the pages under docs_dir are found
+        ("./docs/../docs/design/a.md", "design/a.md"),
+        ("{root}/docs/design/a.md", "design/a.md"),
+        ("linked/design/a.md", "design/a.md"),  # a symlink to docs_dir: only resolving tells
+        ("elsewhere/a.md", "elsewhere/a.md"),  # outside docs_dir: as given
+    ],
+)
+def test_path_rules_see_the_docs_relative_path(tmp_path, monkeypatch, given, seen):
+    write_site(tmp_path, {"design/a.md": "# A\n"})
+    (tmp_path / "linked").symlink_to(tmp_path / "docs", target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    for relative in (True, False):  # the config named as given, or found by its absolute path
+        config = "mkdocs.yml" if relative else str(tmp_path / "mkdocs.yml")
+        context = load_context(argparse.Namespace(config_file=config))
+        path = Path(given.format(root=tmp_path))
+        assert context.docs_path(path) == seen
