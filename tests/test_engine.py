@@ -79,6 +79,19 @@ def test_a_broken_template_names_its_file_and_problem(tmp_path, text, problem):
     assert "broken.md" in str(raised.value) and problem in str(raised.value)
 
 
+def test_a_template_read_again_follows_its_parent_as_it_is_now(tmp_path):
+    """Template files are parsed once per text (the language server and the agent tools load the
+    registry on every call): a child's slot takes the names its parent accepts now, not those of
+    the parent read before."""
+    child = "---\nextends: base\n---\n## Design\n### Details\n"
+    (tmp_path / "child.md").write_text(child, encoding="utf-8")
+    for alias in ("Architecture", "Approach"):
+        base = f"---\naliases:\n  Design: [{alias}]\n---\n## Overview\n## Design\n"
+        (tmp_path / "base.md").write_text(base, encoding="utf-8")
+        design = next(s for s in load_registry(tmp_path).get("child").walk() if s.title == "Design")
+        assert design.names == {"design", alias.lower()}
+
+
 # -- the matcher -----------------------------------------------------------------------------------
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import copy
 import difflib
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -405,8 +406,8 @@ def _merge(base: list[TemplateSection], own: list[TemplateSection]) -> list[Temp
     for slot in own:
         for index, inherited in enumerate(merged):
             if slot.names and slot.names & inherited.names:
-                slot.names = slot.names | inherited.names
-                merged[index] = slot
+                # A copy: the child's own slot stays as its file says (it may be read again).
+                merged[index] = replace(slot, names=slot.names | inherited.names)
                 break
         else:
             merged.append(slot)
@@ -521,14 +522,30 @@ def _read_folder(
             raise TemplateError(f"{path}: cannot read template: {exc}") from exc
         digest.update(f"{path}\0{text}\0".encode("utf-8", "surrogatepass"))
         stem, version = split_ref(path.stem)
-        raw = parse_template(text, str(path), stem, profile, version)
-        raw.builtin = builtin
+        raw = _parsed(text, str(path), stem, profile, version, builtin)
         group = groups.setdefault(raw.id, [])
         _check_version(raw, group)
         group.append(raw)
     for group in groups.values():
         group.sort(key=lambda raw: version_key(raw.version or ""))
     return groups
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(
+    text: str,
+    source: str,
+    stem: str,
+    profile: MarkdownProfile | None,
+    version: str | None,
+    builtin: bool,
+) -> _RawTemplate:
+    """`parse_template`, once per file text and profile: the language server, the agent tools and
+    in-process runs load the registry again and again, and reading the five built-ins was half of
+    each load. `_resolve` copies what it changes, so a cached template is never altered."""
+    raw = parse_template(text, source, stem, profile, version)
+    raw.builtin = builtin
+    return raw
 
 
 def _check_version(raw: _RawTemplate, group: list[_RawTemplate]) -> None:
