@@ -33,6 +33,16 @@ from .text import (
 )
 
 _FENCE_RE = re.compile(r"^(`{3,}|~{3,})(.*)$")
+# superfences' opener, as its preprocessor matches it after the line's prefix of spaces and `>`:
+# a language, then `{attrs}`, options (`key="value"`) or, not a fence then, anything else.
+_SUPERFENCE_RE = re.compile(
+    r"""(`{3,}|~{3,})(?:[ ]*\.?[\w#.+-]+(?=[ ]|$))?"""
+    r"""(?:[ ]*\{[^\n]*\}|((?:[ ]*[a-zA-Z][a-zA-Z0-9_]*(?:=("|').*?\3)?(?=[ ]|$))+)"""
+    r"""|((?:[ ]*[^\s]+(?=[ ]|$))+))?[ ]*$"""
+)
+_SUPERFENCE_OPTION_RE = re.compile(r"""([a-zA-Z][a-zA-Z0-9_]*)(?:=("|')(.*?)\2)?""")
+# The options superfences' highlighter takes (with a value); any other makes the line no fence.
+_HIGHLIGHT_OPTIONS = frozenset({"hl_lines", "linenums", "title", "title_mode"})
 _FENCE_TITLE_RE = re.compile(r"""\btitle=(?:"([^"]*)"|'([^']*)')""")  # superfences' file name
 # What Python-Markdown's own fenced_code accepts after the fence: `{attrs}` or a language and
 # `hl_lines`. Anything else (`title="x"`, `linenums="1"`) and the line opens no fence.
@@ -318,7 +328,7 @@ class _FencedCode(_Rule):
             return None
         if line.index <= s.fences.blind:
             return None
-        if not s.fences.is_closed(line.index, match.group(1), line.column):
+        if not s.fences.is_closed(line.index, match.group(1)):
             return None
         return match
 
@@ -709,38 +719,23 @@ class _Fences:
     def __init__(self, lines: list[str], superfences: bool) -> None:
         self.lines = lines
         self.superfences = superfences
-        self.blind = -1  # an unclosed superfences opener hides fences up to this line
+        self.blind = -1  # a fence put back as text (`_FencedCode.run`) opens none up to here
         self.end = -1  # the line that closes the fence `is_closed` just found
         self.closers: dict[tuple[str, int], list[int]] | None = None  # see next_closer
+        self.regions: dict[int, tuple[int, int]] | None = None  # see _superfences_regions
 
-    def closes(self, line: str, char: str, length: int, indent: int) -> bool:
-        """Whether a line closes a fence: the same marker, exactly as long (Python-Markdown and
-        superfences both want that), at the opener's indent (column 0 without superfences)."""
-        if _indent(line) != (indent if self.superfences else 0):
+    def is_closed(self, index: int, marker: str, quotes: int = 0) -> bool:
+        """Whether the fence opened on line `index` (inside `quotes` levels of block quote) is
+        closed: with superfences, whether its pass over the raw text made a fence of it."""
+        if not self.superfences:
+            return self.next_closer(index, marker)
+        if self.regions is None:
+            self.regions = _superfences_regions(self.lines)
+        region = self.regions.get(index)
+        if region is None or (region[1] > 0) != (quotes > 0):
             return False
-        rest = line.lstrip(" \t")
-        return rest.startswith(char * length) and not rest[length:].strip(" \t")
-
-    def is_closed(self, index: int, marker: str, indent: int, quotes: int = 0) -> bool:
-        """Whether the fence opened on line `index` is closed. superfences also abandons a fence
-        at a content line indented less than its opener (or out of its quote), and an abandoned
-        opener has taken every line up to there: no fence starts among them."""
-        if not quotes and (indent == 0 or not self.superfences):
-            # At the margin nothing is indented less: only the closing line (or none) counts.
-            return self.next_closer(index, marker) or self.abandon(len(self.lines))
-        for at in range(index + 1, len(self.lines)):
-            line = self.lines[at]
-            if quotes:
-                unquoted = _unquote(line, quotes)
-                if unquoted is None:
-                    return self.abandon(at)  # the quote ended before the fence closed
-                line = unquoted
-            if self.closes(line, marker[0], len(marker), indent):
-                self.end = at
-                return True
-            if self.superfences and line.strip() and _indent(line) < indent:
-                return self.abandon(at)
-        return self.abandon(len(self.lines))
+        self.end = region[0]
+        return True
 
     def next_closer(self, index: int, marker: str) -> bool:
         """Whether a closing line at the margin follows line `index`: the answer from an index of
@@ -761,10 +756,69 @@ class _Fences:
         self.end = found[at]
         return True
 
-    def abandon(self, until: int) -> bool:
-        if self.superfences:
-            self.blind = until
-        return False
+
+def _superfences_regions(lines: list[str]) -> dict[int, tuple[int, int]]:
+    """The fences superfences finds, as its preprocessor does before any block is read: one pass
+    over the raw lines (tabs expanded, blank lines emptied), each opener's prefix of spaces and
+    `>` kept as its `ws`. A content line with less of that prefix (or a deeper quote, or a quote
+    where there was none) abandons the fence, and the line that did is not tried as an opener:
+    an unclosed opener hides the fences after it up to there. Opener line -> (closing line,
+    quote level). One pass, each line looked at once."""
+    regions: dict[int, tuple[int, int]] = {}
+    opened = -1  # the open fence's opener line, or -1
+    ws_len = quotes = empty = 0
+    end: re.Pattern[str] | None = None
+    for at, line in enumerate(lines):
+        if "\t" in line:
+            line = line.expandtabs(TAB_LENGTH)
+        if at and not line.strip(" "):
+            line = ""  # Python-Markdown's NormalizeWhitespace, before superfences
+        if opened < 0:
+            rest = line.lstrip(" >")
+            if rest[:3] not in ("```", "~~~"):
+                continue
+            match = _SUPERFENCE_RE.match(rest)
+            if match is None or match.group(4) is not None or not _options_ok(match.group(2)):
+                continue
+            opened, ws_len, empty = at, len(line) - len(rest), 0
+            quotes = line[:ws_len].count(">")
+            end = re.compile(re.escape(match.group(1)) + r"[ ]*$")
+            continue
+        assert end is not None
+        prefix = len(line) - len(line.lstrip(" >"))
+        ws = line[: min(prefix, ws_len)]
+        content = line[len(ws) :]
+        level = ws.count(">")
+        if quotes:
+            if level > quotes or (content and (len(ws) < ws_len or (empty and level < quotes))):
+                opened = -1
+            elif not content:
+                empty += 1
+            elif end.match(content):
+                regions[opened] = (at, quotes)
+                opened = -1
+            else:
+                empty = 0
+        elif level:
+            opened = -1  # a quoted line in a fence that is not quoted
+        elif not content:
+            pass
+        elif len(ws) != ws_len:
+            opened = -1  # not indented enough
+        elif end.match(content) and content[0] != " ":
+            regions[opened] = (at, 0)
+            opened = -1
+    return regions
+
+
+def _options_ok(options: str | None) -> bool:
+    """Whether superfences' highlighter takes a fence's options (`title="x"`, `hl_lines="1"`)."""
+    if not options:
+        return True
+    return all(
+        m.group(1) in _HIGHLIGHT_OPTIONS and m.group(2) is not None
+        for m in _SUPERFENCE_OPTION_RE.finditer(options)
+    )
 
 
 class _Scanner:
@@ -954,7 +1008,7 @@ class _Scanner:
     def fenced(self, line: str, char: str, length: int, indent: int) -> None:
         """A line of a fence inside a block quote (others are read whole: `fence_body`)."""
         line = _unquote(line, self.fence_quotes) or ""
-        if char in line and self.fences.closes(line, char, length, indent):
+        if self.number - self.first_line == self.fences.end:  # the closing line superfences found
             self.fence = None
             self.fence_quotes = 0
             self.after_fence(indent)
@@ -1020,7 +1074,7 @@ class _Scanner:
         marker = match.group(1)
         if marker[0] == "`" and "`" in match.group(2):
             return False
-        if index <= self.fences.blind or not self.fences.is_closed(index, marker, 0, quotes):
+        if index <= self.fences.blind or not self.fences.is_closed(index, marker, quotes):
             return False
         self.fence = (marker[0], len(marker), 0)
         self.fence_quotes = quotes
