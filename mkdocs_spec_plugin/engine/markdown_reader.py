@@ -175,6 +175,9 @@ class _Block:
     # content: Python-Markdown cuts the heading out of the item's text and reads the rest as a
     # block of the item, detabbed, where a `#` line is a heading after paragraph text too.
     headed: bool = False
+    # The block holds a footnote's definition: the footnotes extension takes the block's lines
+    # after it into the note (`_FootnoteText`).
+    noted: bool = False
 
     def blank(self) -> None:
         self.start = True  # not `split()`: a third of a page's lines are blank
@@ -188,6 +191,7 @@ class _Block:
         self.quoted = None
         self.defined = False
         self.headed = False
+        self.noted = False
 
     def within(self, column: int) -> int:
         """The indent of a line written `column` in: one less indented than the item that took
@@ -246,6 +250,7 @@ class _Where(NamedTuple):
     start: bool  # it starts a block (`_Block.start`)
     table: bool  # a table is open
     code: bool  # it is indented 4 more than its container, outside a paragraph
+    note: bool  # a footnote's definition takes the lines after it (`_Scanner.footnote`)
 
 
 class _Rule:
@@ -267,6 +272,70 @@ class _Rule:
 
     def run(self, s: _Scanner, line: _Line) -> bool:
         raise NotImplementedError
+
+
+class _FootnoteText(_Rule):
+    """The lines a footnote's definition takes: the footnotes extension (tried after headings,
+    rules, lists and quotes, before paragraphs) puts the rest of the definition's block into the
+    note and, at the page's level, each block after it that starts indented 4 columns, one blank
+    line after the block before (a definition's line in one starts a note of its own there).
+    What the note holds shows at the page's foot, in no section. A heading, a rule, a quote, an
+    admonition or a tab line in the definition's block was cut out of it before (as was a list's
+    next item in a list's block); raw HTML is taken out of the text before blocks are read.
+    These, or a block not taken, end the note, and the line is read as usual."""
+
+    def fits(self, where: _Where) -> bool:
+        return where.note
+
+    def run(self, s: _Scanner, line: _Line) -> bool:
+        block = s.block
+        content = line.content
+        first = content[0]
+        if first == "<" and s.breaks_out(line.index, content, line.column):
+            return s.end_note()
+        if block.noted:
+            if line.base < s.footnote or self.cut(s, line):
+                return s.end_note()
+        elif block.start:
+            # Only at the page's level (a container's blocks are read one at a time), and after
+            # one blank line: Python-Markdown splits the text at `\n\n`, so after two the block
+            # starts with a newline, not with the indent the extension looks for.
+            index = line.index
+            if (
+                s.footnote
+                or s.containers
+                or line.column < TAB_LENGTH
+                or not s.lines[index - 2].strip()
+            ):
+                return s.end_note()
+            block.start = False  # an indented block: the note's whole
+        elif first == "[" and line.indent - line.base < TAB_LENGTH and s.is_definition(content):
+            block.noted = True  # a note of its own: what follows is read as its block's rest
+        if s.profile.superfences and first in "`~" and s.fences.is_closed(line.index, first):
+            s.resume = s.fences.end + 1  # the fence's placeholder is a line of the note
+        elif not s.profile.superfences and first in "`~" and _FENCED_CODE.opener(s, line):
+            return s.end_note()  # fenced_code puts blank lines around its placeholder
+        return True
+
+    def cut(self, s: _Scanner, line: _Line) -> bool:
+        """Whether a processor tried before footnotes cuts the line out of the definition's
+        block: a `#` heading or an admonition at the block's margin, a rule or a quote within
+        3 columns of it, a list's next item in a list's block."""
+        content, inside = line.content, line.indent - line.base
+        first = content[0]
+        if first == "#":
+            return inside == 0 and _ATX_RE.match(content) is not None
+        if first in "!?" and s.profile.admonition:
+            return inside == 0 and _ADMONITION_RE.match(content) is not None
+        if first == "=" and s.profile.tabbed:
+            return inside == 0 and _TAB_RE.match(content) is not None
+        if inside >= TAB_LENGTH:
+            return False
+        return (
+            first == ">"
+            or (first in "-_*" and _HR_RE.match(content) is not None)
+            or (s.block.listed and _ITEM_START_RE.match(content) is not None)
+        )
 
 
 class _TableRow(_Rule):
@@ -561,6 +630,7 @@ class _ReferenceDefinition(_Rule):
             return False
         s.block.split()  # Python-Markdown cuts the block there: what follows starts one
         s.block.defined = True
+        s.open_note(line.content, line.base)
         return True
 
 
@@ -607,6 +677,7 @@ class _ListOrQuote(_Rule):
         if item and inner[:1] == "[" and s.is_definition(inner):
             # Python-Markdown reads an item's text as blocks: a definition there shows nothing.
             s.block.split()
+            s.open_note(inner, s.containers[-1])
             return True
         match = _ATX_RE.match(inner) if inner.startswith("#") else None
         if match:
@@ -678,6 +749,7 @@ _FENCED_CODE = _FencedCode()
 # Tried in this order on every line, as Python-Markdown's block parser tries its processors (with
 # the extensions' own inserted where they insert them).
 _RULES: tuple[_Rule, ...] = (
+    _FootnoteText(),
     _TableRow(),
     _IndentedCode(),
     _FENCED_CODE,
@@ -701,7 +773,7 @@ _Step = Callable[["_Scanner", _Line], bool]
 _Steps = tuple[tuple[Optional[_Step], _Step], ...]
 # Per profile, per kind of line (a `_Where`): the (test, run) steps of the rules that can read it,
 # test None where a rule has no test of its own. Most lines are tried on two or three rules.
-_DISPATCH: dict[MarkdownProfile, dict[tuple[str, bool, bool, bool], _Steps]] = {}
+_DISPATCH: dict[MarkdownProfile, dict[tuple[str, bool, bool, bool, bool], _Steps]] = {}
 
 
 def _steps(profile: MarkdownProfile, where: _Where) -> _Steps:
@@ -851,6 +923,9 @@ class _Scanner:
         # per comment, so hostile pages stay linear).
         self.last_comment_end = last_comment_end
         self.resume = 0  # lines before this index are read already (a fence, a setext underline)
+        # The indent of the container of the footnote whose definition takes the lines after it
+        # (`_FootnoteText`), or -1.
+        self.footnote = -1
         self.number = first_line
 
     # -- output ---------------------------------------------------------------------------------
@@ -885,6 +960,18 @@ class _Scanner:
         self.sections.append(Section(heading, start=body or number + 1))
         self.block.split()
         self.block.item_indent = None
+
+    def open_note(self, content: str, base: int) -> None:
+        """A footnote's definition was read: the note takes the lines after it (`_FootnoteText`)."""
+        if self.profile.footnotes and content[:2] == "[^" and _FOOTNOTE_DEF_RE.match(content):
+            self.footnote = base
+            self.block.noted = True
+
+    def end_note(self) -> bool:
+        """The note ends before this line, which is read as usual (its rule did not read it)."""
+        self.footnote = -1
+        self.block.noted = False
+        return False
 
     def open_container(self, indent: int, lazy: bool) -> None:
         self.containers.append(indent)
@@ -940,7 +1027,7 @@ class _Scanner:
 
     def dispatch(self, line: _Line, code: bool) -> None:
         block = self.block
-        key = (line.content[0], block.start, block.table is not None, code)
+        key = (line.content[0], block.start, block.table is not None, code, self.footnote >= 0)
         steps = self.steps.get(key)
         if steps is None:
             if len(self.steps) >= 4000:  # a page of odd first characters cannot grow it forever
@@ -1000,6 +1087,8 @@ class _Scanner:
         """Whether a line at the margin needs no container, raw HTML or table handling (as a `#`
         line does not: it is a heading): none is open, and the line starts no table."""
         if self.containers or self.raw is not None or self.block.table is not None:
+            return False
+        if self.footnote >= 0:
             return False
         return not (self.block.start and "|" in line)
 
