@@ -208,6 +208,15 @@ ROWS: list[Row] = [
     ("setext-over-list-item", "- a\n---", PLAIN, [(2, "- a")], []),
     ("list-ended-by-rule", "- a\nb\n---\n\n    # code", PLAIN, [], ["a", "b", "# code"]),
     ("quote", "> ## Quoted\n> text", PLAIN, [(2, "Quoted")], ["text"]),
+    (
+        "quote-empty-line-then-code",
+        "> >\n    code\n```\n## Shown\n```",
+        MATERIAL,
+        [(2, "Shown")],
+        ["code", "```", "```"],
+    ),
+    ("quote-empty-line-then-item", ">\n- ## Item", PLAIN, [(2, "Item")], []),
+    ("quote-empty-line-lazy-rule", "> a\n>\nTitle\n---", PLAIN, [], ["a", "Title"]),
     ("quote-lazy-item-heading", "> # A\n- # B\n", PLAIN, [(1, "A"), (1, "B")], []),
     ("quote-lazy-item", "> ## D\n* > e\n\n    ## S", PLAIN, [(2, "D")], ["e", "## S"]),
     (

@@ -674,6 +674,18 @@ class _ListOrQuote(_Rule):
             s.block.quoted = len(s.containers)
         if quotes and not item and s.quoted_fence(inner, quotes, line.index):
             return True
+        if quotes and not item and not inner:
+            # A quote line with nothing after its `>`: in the quote's text it is a blank line
+            # (or, first, one that Python-Markdown's empty-block rule drops), so the next line,
+            # quoted or lazy, starts a block of the quote: `    code` there is code (a fence
+            # after it in the block is put back as text), `- ## x` an item. Not a block of the
+            # page: a lazy `---` under the next line is still a rule, cut out of the page's block
+            # before the quote is read.
+            s.block.paragraph = False
+            s.block.start = False
+            s.block.code_chunk = False
+            s.block.table = None
+            return True
         if item and inner[:1] == "[" and s.is_definition(inner):
             # Python-Markdown reads an item's text as blocks: a definition there shows nothing.
             s.block.split()
