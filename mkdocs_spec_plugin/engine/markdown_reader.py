@@ -9,6 +9,7 @@ two to the same verdicts.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -847,52 +848,105 @@ def _superfences_regions(lines: list[str]) -> dict[int, tuple[int, int]]:
     `>` kept as its `ws`. A content line with less of that prefix (or a deeper quote, or a quote
     where there was none) abandons the fence, and the line that did is not tried as an opener:
     an unclosed opener hides the fences after it up to there. Opener line -> (closing line,
-    quote level). One pass, each line looked at once."""
+    quote level). Openers are found by a search of the text (in C), and the lines of an open
+    fence are walked once: each line is looked at once at most."""
     regions: dict[int, tuple[int, int]] = {}
-    opened = -1  # the open fence's opener line, or -1
-    ws_len = quotes = empty = 0
-    end: re.Pattern[str] | None = None
-    for at, line in enumerate(lines):
-        if "\t" in line:
-            line = line.expandtabs(TAB_LENGTH)
-        if at and not line.strip(" "):
-            line = ""  # Python-Markdown's NormalizeWhitespace, before superfences
-        if opened < 0:
-            rest = line.lstrip(" >")
-            if rest[:3] not in ("```", "~~~"):
-                continue
-            match = _SUPERFENCE_RE.match(rest)
-            if match is None or match.group(4) is not None or not _options_ok(match.group(2)):
-                continue
-            opened, ws_len, empty = at, len(line) - len(rest), 0
-            quotes = line[:ws_len].count(">")
-            end = re.compile(re.escape(match.group(1)) + r"[ ]*$")
+    text = "\n".join(lines)
+    tabless = "\t" not in text
+    index = position = 0
+    taken = -1  # lines up to this one belong to a fence, closed or abandoned
+    # The lines that may open a fence (``` or ~~~ after spaces and `>` only) are found with
+    # `str.find`, in order: a regex anchored at each line scanned the text several times slower.
+    ticks, tildes = text.find("```"), text.find("~~~")
+    while ticks >= 0 or tildes >= 0:
+        hit = ticks if tildes < 0 or 0 <= ticks < tildes else tildes
+        start = text.rfind("\n", 0, hit) + 1
+        after = text.find("\n", hit)
+        after = len(text) if after < 0 else after
+        if 0 <= ticks < after:
+            ticks = text.find("```", after)
+        if 0 <= tildes < after:
+            tildes = text.find("~~~", after)
+        if text[start:hit].strip(" >\t"):
             continue
-        assert end is not None
-        prefix = len(line) - len(line.lstrip(" >"))
-        ws = line[: min(prefix, ws_len)]
-        content = line[len(ws) :]
-        level = ws.count(">")
-        if quotes:
-            if level > quotes or (content and (len(ws) < ws_len or (empty and level < quotes))):
-                opened = -1
-            elif not content:
-                empty += 1
-            elif end.match(content):
-                regions[opened] = (at, quotes)
-                opened = -1
+        index += text.count("\n", position, start)
+        position = start
+        if index <= taken:
+            continue
+        line = lines[index] if tabless else lines[index].expandtabs(TAB_LENGTH)
+        rest = line.lstrip(" >")
+        match = _SUPERFENCE_RE.match(rest)
+        if match is None or match.group(4) is not None or not _options_ok(match.group(2)):
+            continue
+        ws_len = len(line) - len(rest)
+        quotes = line[:ws_len].count(">")
+        taken = len(lines)  # unclosed: the fence takes every line after it
+        if not quotes and tabless:
+            # Not quoted (most fences): the first line that closes the fence, or is not blank
+            # and lacks its indent, found by a search (in C), not line by line in Python.
+            stop = _fence_stop(ws_len, match.group(1)).search(text, after + 1)
+            if stop is not None:
+                at = index + text.count("\n", position, stop.start())
+                if stop.group(1) is not None:
+                    regions[index] = (at, 0)
+                taken = at
+                # What follows the stop is searched from its line's end (the stop line, like
+                # every line it took, opens nothing).
+                index, position = at, stop.start()
+                after = stop.end()
+                if 0 <= ticks < after:  # -1 stays: none after (no search of the rest again)
+                    ticks = text.find("```", after)
+                if 0 <= tildes < after:
+                    tildes = text.find("~~~", after)
             else:
-                empty = 0
-        elif level:
-            opened = -1  # a quoted line in a fence that is not quoted
-        elif not content:
-            pass
-        elif len(ws) != ws_len:
-            opened = -1  # not indented enough
-        elif end.match(content) and content[0] != " ":
-            regions[opened] = (at, 0)
-            opened = -1
+                break  # unclosed: it takes the rest of the page
+            continue
+        end = _fence_end(match.group(1))
+        empty = 0
+        for at in range(index + 1, len(lines)):
+            line = lines[at]
+            if "\t" in line:
+                line = line.expandtabs(TAB_LENGTH)
+            if not line.strip(" "):
+                line = ""  # Python-Markdown's NormalizeWhitespace, before superfences
+            prefix = len(line) - len(line.lstrip(" >"))
+            ws = line[: min(prefix, ws_len)]
+            content = line[len(ws) :]
+            level = ws.count(">")
+            if quotes:
+                if level > quotes or (content and (len(ws) < ws_len or (empty and level < quotes))):
+                    taken = at
+                    break
+                if not content:
+                    empty += 1
+                elif end.match(content):
+                    regions[index] = (at, quotes)
+                    taken = at
+                    break
+                else:
+                    empty = 0
+            elif level or (content and len(ws) != ws_len):
+                taken = at  # a quoted line in a fence not quoted, or one not indented enough
+                break
+            elif content and end.match(content) and content[0] != " ":
+                regions[index] = (at, 0)
+                taken = at
+                break
     return regions
+
+
+@functools.lru_cache(maxsize=64)
+def _fence_end(marker: str) -> re.Pattern[str]:
+    """A line (its quote prefix taken off) that closes a fence opened with `marker`."""
+    return re.compile(re.escape(marker) + r"[ ]*$")
+
+
+@functools.lru_cache(maxsize=64)
+def _fence_stop(indent: int, marker: str) -> re.Pattern[str]:
+    """Where a fence opened `indent` columns in (not quoted, no tabs) stops: the line that
+    closes it (group 1), or the first that is not blank and not indented as far."""
+    pad = " " * indent
+    return re.compile(rf"^(?:({pad}{re.escape(marker)}[ ]*$)|(?!{pad})(?=[ ]*\S))", re.MULTILINE)
 
 
 def _options_ok(options: str | None) -> bool:
