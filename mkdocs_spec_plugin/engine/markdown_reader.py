@@ -9,6 +9,7 @@ two to the same verdicts.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +34,16 @@ from .text import (
 )
 
 _FENCE_RE = re.compile(r"^(`{3,}|~{3,})(.*)$")
+# superfences' opener, as its preprocessor matches it after the line's prefix of spaces and `>`:
+# a language, then `{attrs}`, options (`key="value"`) or, not a fence then, anything else.
+_SUPERFENCE_RE = re.compile(
+    r"""(`{3,}|~{3,})(?:[ ]*\.?[\w#.+-]+(?=[ ]|$))?"""
+    r"""(?:[ ]*\{[^\n]*\}|((?:[ ]*[a-zA-Z][a-zA-Z0-9_]*(?:=("|').*?\3)?(?=[ ]|$))+)"""
+    r"""|((?:[ ]*[^\s]+(?=[ ]|$))+))?[ ]*$"""
+)
+_SUPERFENCE_OPTION_RE = re.compile(r"""([a-zA-Z][a-zA-Z0-9_]*)(?:=("|')(.*?)\2)?""")
+# The options superfences' highlighter takes (with a value); any other makes the line no fence.
+_HIGHLIGHT_OPTIONS = frozenset({"hl_lines", "linenums", "title", "title_mode"})
 _FENCE_TITLE_RE = re.compile(r"""\btitle=(?:"([^"]*)"|'([^']*)')""")  # superfences' file name
 # What Python-Markdown's own fenced_code accepts after the fence: `{attrs}` or a language and
 # `hl_lines`. Anything else (`title="x"`, `linenums="1"`) and the line opens no fence.
@@ -165,6 +176,9 @@ class _Block:
     # content: Python-Markdown cuts the heading out of the item's text and reads the rest as a
     # block of the item, detabbed, where a `#` line is a heading after paragraph text too.
     headed: bool = False
+    # The block holds a footnote's definition: the footnotes extension takes the block's lines
+    # after it into the note (`_FootnoteText`).
+    noted: bool = False
 
     def blank(self) -> None:
         self.start = True  # not `split()`: a third of a page's lines are blank
@@ -178,6 +192,7 @@ class _Block:
         self.quoted = None
         self.defined = False
         self.headed = False
+        self.noted = False
 
     def within(self, column: int) -> int:
         """The indent of a line written `column` in: one less indented than the item that took
@@ -236,6 +251,7 @@ class _Where(NamedTuple):
     start: bool  # it starts a block (`_Block.start`)
     table: bool  # a table is open
     code: bool  # it is indented 4 more than its container, outside a paragraph
+    note: bool  # a footnote's definition takes the lines after it (`_Scanner.footnote`)
 
 
 class _Rule:
@@ -257,6 +273,70 @@ class _Rule:
 
     def run(self, s: _Scanner, line: _Line) -> bool:
         raise NotImplementedError
+
+
+class _FootnoteText(_Rule):
+    """The lines a footnote's definition takes: the footnotes extension (tried after headings,
+    rules, lists and quotes, before paragraphs) puts the rest of the definition's block into the
+    note and, at the page's level, each block after it that starts indented 4 columns, one blank
+    line after the block before (a definition's line in one starts a note of its own there).
+    What the note holds shows at the page's foot, in no section. A heading, a rule, a quote, an
+    admonition or a tab line in the definition's block was cut out of it before (as was a list's
+    next item in a list's block); raw HTML is taken out of the text before blocks are read.
+    These, or a block not taken, end the note, and the line is read as usual."""
+
+    def fits(self, where: _Where) -> bool:
+        return where.note
+
+    def run(self, s: _Scanner, line: _Line) -> bool:
+        block = s.block
+        content = line.content
+        first = content[0]
+        if first == "<" and s.breaks_out(line.index, content, line.column):
+            return s.end_note()
+        if block.noted:
+            if line.base < s.footnote or self.cut(s, line):
+                return s.end_note()
+        elif block.start:
+            # Only at the page's level (a container's blocks are read one at a time), and after
+            # one blank line: Python-Markdown splits the text at `\n\n`, so after two the block
+            # starts with a newline, not with the indent the extension looks for.
+            index = line.index
+            if (
+                s.footnote
+                or s.containers
+                or line.column < TAB_LENGTH
+                or not s.lines[index - 2].strip()
+            ):
+                return s.end_note()
+            block.start = False  # an indented block: the note's whole
+        elif first == "[" and line.indent - line.base < TAB_LENGTH and s.is_definition(content):
+            block.noted = True  # a note of its own: what follows is read as its block's rest
+        if s.profile.superfences and first in "`~" and s.fences.is_closed(line.index, first):
+            s.resume = s.fences.end + 1  # the fence's placeholder is a line of the note
+        elif not s.profile.superfences and first in "`~" and _FENCED_CODE.opener(s, line):
+            return s.end_note()  # fenced_code puts blank lines around its placeholder
+        return True
+
+    def cut(self, s: _Scanner, line: _Line) -> bool:
+        """Whether a processor tried before footnotes cuts the line out of the definition's
+        block: a `#` heading or an admonition at the block's margin, a rule or a quote within
+        3 columns of it, a list's next item in a list's block."""
+        content, inside = line.content, line.indent - line.base
+        first = content[0]
+        if first == "#":
+            return inside == 0 and _ATX_RE.match(content) is not None
+        if first in "!?" and s.profile.admonition:
+            return inside == 0 and _ADMONITION_RE.match(content) is not None
+        if first == "=" and s.profile.tabbed:
+            return inside == 0 and _TAB_RE.match(content) is not None
+        if inside >= TAB_LENGTH:
+            return False
+        return (
+            first == ">"
+            or (first in "-_*" and _HR_RE.match(content) is not None)
+            or (s.block.listed and _ITEM_START_RE.match(content) is not None)
+        )
 
 
 class _TableRow(_Rule):
@@ -318,7 +398,7 @@ class _FencedCode(_Rule):
             return None
         if line.index <= s.fences.blind:
             return None
-        if not s.fences.is_closed(line.index, match.group(1), line.column):
+        if not s.fences.is_closed(line.index, match.group(1)):
             return None
         return match
 
@@ -551,6 +631,7 @@ class _ReferenceDefinition(_Rule):
             return False
         s.block.split()  # Python-Markdown cuts the block there: what follows starts one
         s.block.defined = True
+        s.open_note(line.content, line.base)
         return True
 
 
@@ -594,9 +675,22 @@ class _ListOrQuote(_Rule):
             s.block.quoted = len(s.containers)
         if quotes and not item and s.quoted_fence(inner, quotes, line.index):
             return True
+        if quotes and not item and not inner:
+            # A quote line with nothing after its `>`: in the quote's text it is a blank line
+            # (or, first, one that Python-Markdown's empty-block rule drops), so the next line,
+            # quoted or lazy, starts a block of the quote: `    code` there is code (a fence
+            # after it in the block is put back as text), `- ## x` an item. Not a block of the
+            # page: a lazy `---` under the next line is still a rule, cut out of the page's block
+            # before the quote is read.
+            s.block.paragraph = False
+            s.block.start = False
+            s.block.code_chunk = False
+            s.block.table = None
+            return True
         if item and inner[:1] == "[" and s.is_definition(inner):
             # Python-Markdown reads an item's text as blocks: a definition there shows nothing.
             s.block.split()
+            s.open_note(inner, s.containers[-1])
             return True
         match = _ATX_RE.match(inner) if inner.startswith("#") else None
         if match:
@@ -668,6 +762,7 @@ _FENCED_CODE = _FencedCode()
 # Tried in this order on every line, as Python-Markdown's block parser tries its processors (with
 # the extensions' own inserted where they insert them).
 _RULES: tuple[_Rule, ...] = (
+    _FootnoteText(),
     _TableRow(),
     _IndentedCode(),
     _FENCED_CODE,
@@ -691,7 +786,7 @@ _Step = Callable[["_Scanner", _Line], bool]
 _Steps = tuple[tuple[Optional[_Step], _Step], ...]
 # Per profile, per kind of line (a `_Where`): the (test, run) steps of the rules that can read it,
 # test None where a rule has no test of its own. Most lines are tried on two or three rules.
-_DISPATCH: dict[MarkdownProfile, dict[tuple[str, bool, bool, bool], _Steps]] = {}
+_DISPATCH: dict[MarkdownProfile, dict[tuple[str, bool, bool, bool, bool], _Steps]] = {}
 
 
 def _steps(profile: MarkdownProfile, where: _Where) -> _Steps:
@@ -709,38 +804,23 @@ class _Fences:
     def __init__(self, lines: list[str], superfences: bool) -> None:
         self.lines = lines
         self.superfences = superfences
-        self.blind = -1  # an unclosed superfences opener hides fences up to this line
+        self.blind = -1  # a fence put back as text (`_FencedCode.run`) opens none up to here
         self.end = -1  # the line that closes the fence `is_closed` just found
         self.closers: dict[tuple[str, int], list[int]] | None = None  # see next_closer
+        self.regions: dict[int, tuple[int, int]] | None = None  # see _superfences_regions
 
-    def closes(self, line: str, char: str, length: int, indent: int) -> bool:
-        """Whether a line closes a fence: the same marker, exactly as long (Python-Markdown and
-        superfences both want that), at the opener's indent (column 0 without superfences)."""
-        if _indent(line) != (indent if self.superfences else 0):
+    def is_closed(self, index: int, marker: str, quotes: int = 0) -> bool:
+        """Whether the fence opened on line `index` (inside `quotes` levels of block quote) is
+        closed: with superfences, whether its pass over the raw text made a fence of it."""
+        if not self.superfences:
+            return self.next_closer(index, marker)
+        if self.regions is None:
+            self.regions = _superfences_regions(self.lines)
+        region = self.regions.get(index)
+        if region is None or (region[1] > 0) != (quotes > 0):
             return False
-        rest = line.lstrip(" \t")
-        return rest.startswith(char * length) and not rest[length:].strip(" \t")
-
-    def is_closed(self, index: int, marker: str, indent: int, quotes: int = 0) -> bool:
-        """Whether the fence opened on line `index` is closed. superfences also abandons a fence
-        at a content line indented less than its opener (or out of its quote), and an abandoned
-        opener has taken every line up to there: no fence starts among them."""
-        if not quotes and (indent == 0 or not self.superfences):
-            # At the margin nothing is indented less: only the closing line (or none) counts.
-            return self.next_closer(index, marker) or self.abandon(len(self.lines))
-        for at in range(index + 1, len(self.lines)):
-            line = self.lines[at]
-            if quotes:
-                unquoted = _unquote(line, quotes)
-                if unquoted is None:
-                    return self.abandon(at)  # the quote ended before the fence closed
-                line = unquoted
-            if self.closes(line, marker[0], len(marker), indent):
-                self.end = at
-                return True
-            if self.superfences and line.strip() and _indent(line) < indent:
-                return self.abandon(at)
-        return self.abandon(len(self.lines))
+        self.end = region[0]
+        return True
 
     def next_closer(self, index: int, marker: str) -> bool:
         """Whether a closing line at the margin follows line `index`: the answer from an index of
@@ -761,10 +841,122 @@ class _Fences:
         self.end = found[at]
         return True
 
-    def abandon(self, until: int) -> bool:
-        if self.superfences:
-            self.blind = until
-        return False
+
+def _superfences_regions(lines: list[str]) -> dict[int, tuple[int, int]]:
+    """The fences superfences finds, as its preprocessor does before any block is read: one pass
+    over the raw lines (tabs expanded, blank lines emptied), each opener's prefix of spaces and
+    `>` kept as its `ws`. A content line with less of that prefix (or a deeper quote, or a quote
+    where there was none) abandons the fence, and the line that did is not tried as an opener:
+    an unclosed opener hides the fences after it up to there. Opener line -> (closing line,
+    quote level). Openers are found by a search of the text (in C), and the lines of an open
+    fence are walked once: each line is looked at once at most."""
+    regions: dict[int, tuple[int, int]] = {}
+    text = "\n".join(lines)
+    tabless = "\t" not in text
+    index = position = 0
+    taken = -1  # lines up to this one belong to a fence, closed or abandoned
+    # The lines that may open a fence (``` or ~~~ after spaces and `>` only) are found with
+    # `str.find`, in order: a regex anchored at each line scanned the text several times slower.
+    ticks, tildes = text.find("```"), text.find("~~~")
+    while ticks >= 0 or tildes >= 0:
+        hit = ticks if tildes < 0 or 0 <= ticks < tildes else tildes
+        start = text.rfind("\n", 0, hit) + 1
+        after = text.find("\n", hit)
+        after = len(text) if after < 0 else after
+        if 0 <= ticks < after:
+            ticks = text.find("```", after)
+        if 0 <= tildes < after:
+            tildes = text.find("~~~", after)
+        if text[start:hit].strip(" >\t"):
+            continue
+        index += text.count("\n", position, start)
+        position = start
+        if index <= taken:
+            continue
+        line = lines[index] if tabless else lines[index].expandtabs(TAB_LENGTH)
+        rest = line.lstrip(" >")
+        match = _SUPERFENCE_RE.match(rest)
+        if match is None or match.group(4) is not None or not _options_ok(match.group(2)):
+            continue
+        ws_len = len(line) - len(rest)
+        quotes = line[:ws_len].count(">")
+        taken = len(lines)  # unclosed: the fence takes every line after it
+        if not quotes and tabless:
+            # Not quoted (most fences): the first line that closes the fence, or is not blank
+            # and lacks its indent, found by a search (in C), not line by line in Python.
+            stop = _fence_stop(ws_len, match.group(1)).search(text, after + 1)
+            if stop is not None:
+                at = index + text.count("\n", position, stop.start())
+                if stop.group(1) is not None:
+                    regions[index] = (at, 0)
+                taken = at
+                # What follows the stop is searched from its line's end (the stop line, like
+                # every line it took, opens nothing).
+                index, position = at, stop.start()
+                after = stop.end()
+                if 0 <= ticks < after:  # -1 stays: none after (no search of the rest again)
+                    ticks = text.find("```", after)
+                if 0 <= tildes < after:
+                    tildes = text.find("~~~", after)
+            else:
+                break  # unclosed: it takes the rest of the page
+            continue
+        end = _fence_end(match.group(1))
+        empty = 0
+        for at in range(index + 1, len(lines)):
+            line = lines[at]
+            if "\t" in line:
+                line = line.expandtabs(TAB_LENGTH)
+            if not line.strip(" "):
+                line = ""  # Python-Markdown's NormalizeWhitespace, before superfences
+            prefix = len(line) - len(line.lstrip(" >"))
+            ws = line[: min(prefix, ws_len)]
+            content = line[len(ws) :]
+            level = ws.count(">")
+            if quotes:
+                if level > quotes or (content and (len(ws) < ws_len or (empty and level < quotes))):
+                    taken = at
+                    break
+                if not content:
+                    empty += 1
+                elif end.match(content):
+                    regions[index] = (at, quotes)
+                    taken = at
+                    break
+                else:
+                    empty = 0
+            elif level or (content and len(ws) != ws_len):
+                taken = at  # a quoted line in a fence not quoted, or one not indented enough
+                break
+            elif content and end.match(content) and content[0] != " ":
+                regions[index] = (at, 0)
+                taken = at
+                break
+    return regions
+
+
+@functools.lru_cache(maxsize=64)
+def _fence_end(marker: str) -> re.Pattern[str]:
+    """A line (its quote prefix taken off) that closes a fence opened with `marker`."""
+    return re.compile(re.escape(marker) + r"[ ]*$")
+
+
+@functools.lru_cache(maxsize=64)
+def _fence_stop(indent: int, marker: str) -> re.Pattern[str]:
+    """Where a fence opened `indent` columns in (not quoted, no tabs) stops: the line that
+    closes it (group 1), or the first that is not blank and not indented as far."""
+    pad = " " * indent
+    return re.compile(rf"^(?:({pad}{re.escape(marker)}[ ]*$)|(?!{pad})(?=[ ]*\S))", re.MULTILINE)
+
+
+def _options_ok(options: str | None) -> bool:
+    """Whether superfences' highlighter takes a fence's options (`title="x"`, `hl_lines="1"`)."""
+    if not options:
+        return True
+    return all(
+        m.group(1) in _HIGHLIGHT_OPTIONS and m.group(2) is not None
+        for m in _SUPERFENCE_OPTION_RE.finditer(options)
+    )
 
 
 class _Scanner:
@@ -797,6 +989,9 @@ class _Scanner:
         # per comment, so hostile pages stay linear).
         self.last_comment_end = last_comment_end
         self.resume = 0  # lines before this index are read already (a fence, a setext underline)
+        # The indent of the container of the footnote whose definition takes the lines after it
+        # (`_FootnoteText`), or -1.
+        self.footnote = -1
         self.number = first_line
 
     # -- output ---------------------------------------------------------------------------------
@@ -831,6 +1026,18 @@ class _Scanner:
         self.sections.append(Section(heading, start=body or number + 1))
         self.block.split()
         self.block.item_indent = None
+
+    def open_note(self, content: str, base: int) -> None:
+        """A footnote's definition was read: the note takes the lines after it (`_FootnoteText`)."""
+        if self.profile.footnotes and content[:2] == "[^" and _FOOTNOTE_DEF_RE.match(content):
+            self.footnote = base
+            self.block.noted = True
+
+    def end_note(self) -> bool:
+        """The note ends before this line, which is read as usual (its rule did not read it)."""
+        self.footnote = -1
+        self.block.noted = False
+        return False
 
     def open_container(self, indent: int, lazy: bool) -> None:
         self.containers.append(indent)
@@ -886,7 +1093,7 @@ class _Scanner:
 
     def dispatch(self, line: _Line, code: bool) -> None:
         block = self.block
-        key = (line.content[0], block.start, block.table is not None, code)
+        key = (line.content[0], block.start, block.table is not None, code, self.footnote >= 0)
         steps = self.steps.get(key)
         if steps is None:
             if len(self.steps) >= 4000:  # a page of odd first characters cannot grow it forever
@@ -947,6 +1154,8 @@ class _Scanner:
         line does not: it is a heading): none is open, and the line starts no table."""
         if self.containers or self.raw is not None or self.block.table is not None:
             return False
+        if self.footnote >= 0:
+            return False
         return not (self.block.start and "|" in line)
 
     # -- fences ---------------------------------------------------------------------------------
@@ -954,7 +1163,7 @@ class _Scanner:
     def fenced(self, line: str, char: str, length: int, indent: int) -> None:
         """A line of a fence inside a block quote (others are read whole: `fence_body`)."""
         line = _unquote(line, self.fence_quotes) or ""
-        if char in line and self.fences.closes(line, char, length, indent):
+        if self.number - self.first_line == self.fences.end:  # the closing line superfences found
             self.fence = None
             self.fence_quotes = 0
             self.after_fence(indent)
@@ -1020,7 +1229,7 @@ class _Scanner:
         marker = match.group(1)
         if marker[0] == "`" and "`" in match.group(2):
             return False
-        if index <= self.fences.blind or not self.fences.is_closed(index, marker, 0, quotes):
+        if index <= self.fences.blind or not self.fences.is_closed(index, marker, quotes):
             return False
         self.fence = (marker[0], len(marker), 0)
         self.fence_quotes = quotes
