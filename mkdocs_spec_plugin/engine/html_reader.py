@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from html import unescape
 
 from .model import Heading, Section
@@ -19,7 +19,7 @@ from .profile import BREAK_TAGS, EMBED_TAGS, EMBED_WORD, INVISIBLE_TAGS, is_plac
 from .text import collapse
 
 
-def _prefix_tree(names: set[str]) -> str:
+def _prefix_tree(names: Iterable[str]) -> str:
     """An alternation of names, nested by their common first letters (`d(?:d|iv|l|t)`): the
     regular-expression engine tries every branch of a flat one at each `<` of the page."""
     by_first: dict[str, set[str]] = {}
@@ -34,7 +34,7 @@ def _prefix_tree(names: set[str]) -> str:
     return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
 
-_BREAKS = _prefix_tree(set(BREAK_TAGS))
+_BREAKS = _prefix_tree(BREAK_TAGS)
 _EMBEDS = "|".join(sorted(EMBED_TAGS - {"svg"}))
 
 
@@ -72,7 +72,7 @@ _INVISIBLE_RE = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 # Which of the passes below a page needs, found in one search (on the lower-cased page).
-_MARKS_RE = re.compile(rf"<({'|'.join(sorted(INVISIBLE_TAGS | EMBED_TAGS | {'input'}))})\b")
+_MARKS_RE = re.compile(rf"<({_prefix_tree(INVISIBLE_TAGS | EMBED_TAGS | {'input'})})\b")
 # pymdownx.tasklist's box (in Material's label when custom_checkbox is on), read as the Markdown
 # reader reads the source: `[x] Tests`, so a ticked box is the author's and a copied one is not.
 _TASK_BOX_RE = re.compile(
