@@ -9,26 +9,50 @@ No tree is built, nothing is rendered again.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from html import unescape
 
 from .model import Heading, Section
 from .profile import BREAK_TAGS, EMBED_TAGS, EMBED_WORD, INVISIBLE_TAGS, is_placeholder_tag
 from .text import collapse
 
-_BREAKS = "|".join(sorted(BREAK_TAGS))
+
+def _prefix_tree(names: Iterable[str]) -> str:
+    """An alternation of names, nested by their common first letters (`d(?:d|iv|l|t)`): the
+    regular-expression engine tries every branch of a flat one at each `<` of the page."""
+    by_first: dict[str, set[str]] = {}
+    for name in names:
+        by_first.setdefault(name[0], set()).add(name[1:])
+    branches = []
+    for first, rests in sorted(by_first.items()):
+        ends = "" in rests
+        rests.discard("")
+        tail = _prefix_tree(rests) if rests else ""
+        branches.append(re.escape(first) + (f"(?:{tail})?" if ends and tail else tail))
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+
+_BREAKS = _prefix_tree(BREAK_TAGS)
 _EMBEDS = "|".join(sorted(EMBED_TAGS - {"svg"}))
 
 
 def _hidden(mark: str, tag: str, attribute: str) -> tuple[str, re.Pattern[str], re.Pattern[str]]:
     """A hidden element: its marker, the element (a `tag` whose attributes match `attribute`)
-    and its closing tag."""
+    and its last closing tag (see _last_end). The attributes are searched from the left: the
+    element ends at the tag's `>` either way, and most tags of a page are not the one sought."""
     return (
         mark,
-        re.compile(rf"<{tag}\b[^>]*{attribute}[^>]*>.*?</{tag}\s*>", re.DOTALL),
-        re.compile(rf"</{tag}\s*>"),
+        re.compile(rf"<{tag}\b[^>]*?{attribute}[^>]*>.*?</{tag}\s*>", re.DOTALL),
+        _last(rf"</{tag}\s*>"),
     )
+
+
+def _last(closer: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern whose match ends where the last match of `closer` ends: from the end of the
+    page back to it, in one call (a closer holds one `<`, so its matches never overlap)."""
+    return re.compile(rf"(?s:.*){closer}", flags)
 
 
 # What a reader never sees: comments, scripts and styles, the permalink of a heading, footnotes
@@ -48,7 +72,7 @@ _INVISIBLE_RE = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 # Which of the passes below a page needs, found in one search (on the lower-cased page).
-_MARKS_RE = re.compile(rf"<({'|'.join(sorted(INVISIBLE_TAGS | EMBED_TAGS | {'input'}))})\b")
+_MARKS_RE = re.compile(rf"<({_prefix_tree(INVISIBLE_TAGS | EMBED_TAGS | {'input'})})\b")
 # pymdownx.tasklist's box (in Material's label when custom_checkbox is on), read as the Markdown
 # reader reads the source: `[x] Tests`, so a ticked box is the author's and a copied one is not.
 _TASK_BOX_RE = re.compile(
@@ -59,9 +83,9 @@ _SVG_RE = re.compile(r"<svg\b.*?(?:</svg\s*>|\Z)", re.DOTALL | re.IGNORECASE)
 _EMBED_RE = re.compile(rf"<(?:{_EMBEDS})\b[^>]*>", re.IGNORECASE)
 _HEADING_RE = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.DOTALL | re.IGNORECASE)
 _HEADING_OPEN = {level: re.compile(rf"<h{level}\b", re.IGNORECASE) for level in "123456"}
-_HEADING_CLOSE = {level: re.compile(rf"</h{level}\s*>", re.IGNORECASE) for level in "123456"}
+_HEADING_CLOSE = {level: _last(rf"</h{level}\s*>", re.IGNORECASE) for level in "123456"}
 _ROW_RE = re.compile(r"<tr\b[^>]*>.*?</tr\s*>", re.DOTALL | re.IGNORECASE)
-_ROW_CLOSE_RE = re.compile(r"</tr\s*>", re.IGNORECASE)
+_ROW_CLOSE_RE = _last(r"</tr\s*>", re.IGNORECASE)
 _CELL_RE = re.compile(r"<t[dh]\b[^>]*>", re.IGNORECASE)
 # Python-Markdown writes tags in lower case; the slower case-blind pattern is for pages where an
 # author wrote raw HTML in capitals.
@@ -69,15 +93,14 @@ _BREAK_RE = re.compile(rf"</?(?:{_BREAKS})(?=[\s/>])[^>]*>")
 _ANY_CASE_BREAK_RE = re.compile(_BREAK_RE.pattern, re.IGNORECASE)
 _CAPITAL_TAG_RE = re.compile(r"</?[A-Z]")
 _TAG_RE = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)[^>]*>")
+_BARE_TAG_RE = re.compile(r"</?[a-zA-Z][^>]*>")  # the same matches, with no groups to fill
 _EMBED_TEXT = f" {EMBED_WORD} "
 
 
-def _last_end(closer: re.Pattern[str], html: str) -> int:
-    """Where the last match of `closer` ends (0 when there is none)."""
-    last = None
-    for last in closer.finditer(html):  # noqa: B007 - only the last one is wanted
-        pass
-    return last.end() if last is not None else 0
+def _last_end(last: re.Pattern[str], html: str) -> int:
+    """Where the last closing tag ends (0 when there is none); `last` is made by _last."""
+    match = last.match(html)
+    return match.end() if match is not None else 0
 
 
 def _sub_closed(
@@ -117,6 +140,17 @@ def _row(match: re.Match[str]) -> str:
     return "\n" + _CELL_RE.sub(" ", match.group(0)).replace("\n", " ") + "\n"
 
 
+def _heading(level: str, inner: str) -> Heading:
+    # The pages of a site repeat their templates' headings: each is read once (a Heading is
+    # frozen, so pages share it); a long one is not kept.
+    return _known_heading(level, inner) if len(inner) <= 300 else _title(int(level), inner)
+
+
+@functools.lru_cache(maxsize=4096)
+def _known_heading(level: str, inner: str) -> Heading:
+    return _title(int(level), inner)
+
+
 def _title(level: int, inner: str) -> Heading:
     """A heading's visible text, whether an unknown tag (`<Algorithm Name>`) was in it, and then
     its text with those tags kept."""
@@ -144,7 +178,8 @@ def _sub_tags(repl: str | Callable[[re.Match[str]], str], text: str) -> str:
     `<` there the search would scan (and backtrack over) the rest of the text, and raw HTML of
     `<a<a<a...` took cubic time (4,000 of them: a minute)."""
     cut = text.rfind(">") + 1
-    return _TAG_RE.sub(repl, text[:cut]) + text[cut:] if cut else text
+    tags = _TAG_RE if callable(repl) else _BARE_TAG_RE
+    return tags.sub(repl, text[:cut]) + text[cut:] if cut else text
 
 
 def _lines(body: str, breaks: re.Pattern[str]) -> list[str]:
@@ -183,7 +218,7 @@ def read_html(html: str) -> list[Section]:
     position = 0
     for match in _HEADING_RE.finditer(html):
         sections[-1].lines = _lines(html[position : match.start()], breaks)
-        sections.append(Section(_title(int(match.group(1)), match.group(2))))
+        sections.append(Section(_heading(match.group(1), match.group(2))))
         position = match.end()
     sections[-1].lines = _lines(html[position:], breaks)
     return sections

@@ -34,7 +34,7 @@ from ..engine.nesting import flatten
 from ..engine.nesting import warning as nesting_warning
 from ..engine.page import decode, judge_page
 from ..engine.profile import MarkdownProfile
-from ..engine.report import PageVerdict, Shared
+from ..engine.report import PageVerdict, SectionVerdict, Shared
 from ..engine.resolve import Matcher
 from ..engine.templates import TemplateError
 from ..locales import Catalogue, choose, load
@@ -59,6 +59,9 @@ class _Build:
     judged: int = 0  # pages judged in this build; the others came from the serve cache
     report_in_nav: bool = False  # the site's own nav lists the report page
     shared: Shared = field(default_factory=Shared)  # the verdicts' equal sections, held once
+    # Each admonition entry rendered so far: a site's pages repeat their templates' gaps (on the
+    # benchmark site 15,319 entries, 872 of them different).
+    items: dict[SectionVerdict, str] = field(default_factory=dict)
 
 
 class SpecPlugin(BasePlugin[SpecConfig]):
@@ -349,7 +352,7 @@ class SpecPlugin(BasePlugin[SpecConfig]):
 
     def _html(self, page: Page, verdict: PageVerdict) -> str:
         """The badge and the admonition of a page, with the stylesheet they need."""
-        html = render.page_html(verdict, self.config, self.is_serve, self.words)
+        html = render.page_html(verdict, self.config, self.is_serve, self.words, self.build.items)
         # The stylesheet is linked from the verdict itself: pages without a template stay exactly
         # as they were, and themes that swap page content in place (Material's instant
         # navigation) still load it. With nav_status every page links it already.

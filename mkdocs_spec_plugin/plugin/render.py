@@ -25,9 +25,16 @@ ANCHOR = "spec-missing"
 DASH = "&#8212;"
 
 
-def page_html(verdict: PageVerdict, config: SpecConfig, is_serve: bool, words: Catalogue) -> str:
+def page_html(
+    verdict: PageVerdict,
+    config: SpecConfig,
+    is_serve: bool,
+    words: Catalogue,
+    items: dict[SectionVerdict, str] | None = None,
+) -> str:
     """What the page shows: the badge and the admonition, as the settings ask; empty when
-    neither shows."""
+    neither shows. `items` keeps the admonition's entries rendered so far, for pages rendered
+    with the same settings and words (a site's pages repeat their templates' gaps)."""
     listed = (
         verdict.quiet is None  # `skip_status_judged`: the record is left as it was written
         and shown(config.admonition, is_serve)
@@ -37,7 +44,7 @@ def page_html(verdict: PageVerdict, config: SpecConfig, is_serve: bool, words: C
     if shown(config.badge, is_serve) and (not verdict.is_complete or config.badge_when_complete):
         parts.append(badge(verdict, config.bands, listed, words))
     if listed:
-        parts.append(admonition(verdict, config.collapsible, config.collapsed, words))
+        parts.append(admonition(verdict, config.collapsible, config.collapsed, words, items))
     return "".join(parts)
 
 
@@ -124,7 +131,7 @@ def _item(result: SectionVerdict, words: Catalogue) -> str:
     )
 
 
-def _nested(verdict: PageVerdict, words: Catalogue) -> str:
+def _nested(verdict: PageVerdict, words: Catalogue, items: dict[SectionVerdict, str] | None) -> str:
     """The gaps as a nested list in template order. A complete parent of a gap is shown as plain
     context, so every gap sits where it belongs in the tree."""
     gaps = {s.path for s in verdict.gaps}
@@ -140,7 +147,12 @@ def _nested(verdict: PageVerdict, words: Catalogue) -> str:
             parts.append("</li>" + "</ul></li>" * (depth - level))
         depth = level
         if result.path in gaps:
-            parts.append(_item(result, words))
+            item = items.get(result) if items is not None else None
+            if item is None:
+                item = _item(result, words)
+                if items is not None:
+                    items[result] = item
+            parts.append(item)
         else:
             title = escape(result.path[-1])
             parts.append(f'<li class="spec-context"><span class="spec-section">{title}</span>')
@@ -192,7 +204,13 @@ def _notice(notice: Reason, words: Catalogue) -> str:
     return f'<p class="spec-notice">{words.html(f"notice_{notice.code}", **quoted)}</p>'
 
 
-def admonition(verdict: PageVerdict, collapsible: bool, collapsed: bool, words: Catalogue) -> str:
+def admonition(
+    verdict: PageVerdict,
+    collapsible: bool,
+    collapsed: bool,
+    words: Catalogue,
+    items: dict[SectionVerdict, str] | None = None,
+) -> str:
     """One element, class `spec-missing`, listing every missing and unfinished section."""
     counted = (
         ("count_missing", verdict.count(State.MISSING)),
@@ -209,7 +227,7 @@ def admonition(verdict: PageVerdict, collapsible: bool, collapsed: bool, words: 
         heading = words.html("heading_complete", template=template)
     heading = heading.replace("—", DASH)  # as the entity, as DASH says why
     notices = "".join(_notice(n, words) for n in verdict.notices)
-    body = _nested(verdict, words) + _fields(verdict, words) + notices
+    body = _nested(verdict, words, items) + _fields(verdict, words) + notices
     kind = "warning" if verdict.has_gaps else "success"
     classes = f"admonition {kind} spec-missing"
     if collapsible:
