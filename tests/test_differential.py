@@ -14,11 +14,15 @@ target, 99.9% of the random pages agreeing, is reached with both sets (this run:
 MkDocs' defaults, 2 pages of 2,000 diverging, and 99.95% with the Material-style set, 1 page);
 lower MOST_ACCEPTED as the reader follows Python-Markdown more closely.
 
-Run it by hand to see every divergence: `pytest tests/test_differential.py -p no:xdist -s`.
+Run it by hand to see every divergence: `pytest tests/test_differential.py -p no:xdist -s`. Set
+`SPEC_DIFF_SEED` to draw other pages (`SPEC_DIFF_SEED=17 pytest tests/test_differential.py`): the
+fixed seed's figures overstate the agreement a little, other seeds show divergences it misses.
+MOST_ACCEPTED is tuned to the default seed, so another seed may exceed it without a regression.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import re
 from collections.abc import Callable
@@ -42,7 +46,7 @@ from real_pages import PAGES as REAL_PAGES
 from tricky_pages import PAGES as TRICKY_PAGES
 
 PAGES_PER_RUN = 2000
-SEED = 16
+SEED = int(os.environ.get("SPEC_DIFF_SEED", "16"))
 
 EXTENSION_SETS = {"mkdocs": MKDOCS_EXTENSIONS, "material": MATERIAL_EXTENSIONS}
 TEMPLATE = "design-doc"  # its titles are mixed into the pages, so section states vary
