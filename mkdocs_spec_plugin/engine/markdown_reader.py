@@ -901,38 +901,45 @@ def _superfences_regions(lines: list[str]) -> dict[int, tuple[int, int]]:
             else:
                 break  # unclosed: it takes the rest of the page
             continue
-        end = _fence_end(match.group(1))
-        empty = 0
-        for at in range(index + 1, len(lines)):
-            line = lines[at]
-            if "\t" in line:
-                line = line.expandtabs(TAB_LENGTH)
-            if not line.strip(" "):
-                line = ""  # Python-Markdown's NormalizeWhitespace, before superfences
-            prefix = len(line) - len(line.lstrip(" >"))
-            ws = line[: min(prefix, ws_len)]
-            content = line[len(ws) :]
-            level = ws.count(">")
-            if quotes:
-                if level > quotes or (content and (len(ws) < ws_len or (empty and level < quotes))):
-                    taken = at
-                    break
-                if not content:
-                    empty += 1
-                elif end.match(content):
-                    regions[index] = (at, quotes)
-                    taken = at
-                    break
-                else:
-                    empty = 0
-            elif level or (content and len(ws) != ws_len):
-                taken = at  # a quoted line in a fence not quoted, or one not indented enough
-                break
-            elif content and end.match(content) and content[0] != " ":
-                regions[index] = (at, 0)
-                taken = at
-                break
+        at, closed = _walk_fence(lines, index, ws_len, quotes, match.group(1))
+        if closed:
+            regions[index] = (at, quotes)
+        taken = at
     return regions
+
+
+def _walk_fence(
+    lines: list[str], index: int, ws_len: int, quotes: int, marker: str
+) -> tuple[int, bool]:
+    """Where a fence opened on line `index` with a prefix of `ws_len` spaces and `>` (`quotes` of
+    them) stops, read line by line (a quoted fence, or a page with tabs): the line, or the page's
+    length when none stops it, and whether that line closes the fence (else it abandons it)."""
+    end = _fence_end(marker)
+    empty = 0
+    for at in range(index + 1, len(lines)):
+        line = lines[at]
+        if "\t" in line:
+            line = line.expandtabs(TAB_LENGTH)
+        if not line.strip(" "):
+            line = ""  # Python-Markdown's NormalizeWhitespace, before superfences
+        prefix = len(line) - len(line.lstrip(" >"))
+        ws = line[: min(prefix, ws_len)]
+        content = line[len(ws) :]
+        level = ws.count(">")
+        if quotes:
+            if level > quotes or (content and (len(ws) < ws_len or (empty and level < quotes))):
+                return at, False
+            if not content:
+                empty += 1
+            elif end.match(content):
+                return at, True
+            else:
+                empty = 0
+        elif level or (content and len(ws) != ws_len):
+            return at, False  # a quoted line in a fence not quoted, or one not indented enough
+        elif content and end.match(content) and content[0] != " ":
+            return at, True
+    return len(lines), False
 
 
 @functools.lru_cache(maxsize=64)
