@@ -153,7 +153,9 @@ def _known_heading(level: str, inner: str) -> Heading:
 
 def _title(level: int, inner: str) -> Heading:
     """A heading's visible text, whether an unknown tag (`<Algorithm Name>`) was in it, and then
-    its text with those tags kept."""
+    its text with those tags kept. An image in a heading is not part of its name."""
+    if EMBED_WORD in inner:
+        inner = inner.replace(EMBED_WORD, "")
     if "<" not in inner:
         return Heading(level, _visible(inner))
     tags = _TAG_RE.findall(inner, 0, inner.rfind(">") + 1)  # no tag ends after the last `>`

@@ -169,9 +169,10 @@ class _Block:
     # How many containers were open where a block quote started in this block: the quote takes
     # the rest of the block (its unquoted, lazy lines too), up to a heading or a rule there.
     quoted: int | None = None
-    # A definition was taken out of the block above the line: the block is what is left of one
-    # that Python-Markdown tried tables and headings on with the definition in it.
-    defined: bool = False
+    # A rule, a setext heading or a definition was taken out of the block above the line: the
+    # block is what is left of one that Python-Markdown searched for `#` headings (its hash
+    # header rule runs before those, on the whole block) and tried tables on at its first line.
+    searched: bool = False
     # The open item's first line is a heading and the line after it is indented to the item's
     # content: Python-Markdown cuts the heading out of the item's text and reads the rest as a
     # block of the item, detabbed, where a `#` line is a heading after paragraph text too.
@@ -190,7 +191,7 @@ class _Block:
         self.detab = 0
         self.fresh = True
         self.quoted = None
-        self.defined = False
+        self.searched = False
         self.headed = False
         self.noted = False
 
@@ -203,7 +204,7 @@ class _Block:
     def split(self) -> None:
         self.start = True
         self.paragraph = False
-        self.defined = False
+        self.searched = False
 
     def cut(self) -> None:
         """A line that a rule tried before block quotes (a heading, a rule, an admonition) or a
@@ -342,8 +343,9 @@ class _FootnoteText(_Rule):
 class _TableRow(_Rule):
     """A line of an open table is a row, whatever it looks like (`## Title` too). Comments, raw
     HTML and fences are taken out before tables are read, and admonitions and tabs are tried
-    first: they end a table, as does a line outside the table's container. Below a definition
-    in the same block, a `#` heading ends it too: headings are split out of that block first."""
+    first: they end a table, as does a line outside the table's container. Below a rule, a
+    setext heading or a definition in the same block, a `#` heading ends it too: headings are
+    split out of that block first (`_Block.searched`)."""
 
     def fits(self, where: _Where) -> bool:
         return where.table
@@ -352,10 +354,10 @@ class _TableRow(_Rule):
         first = line.content[0]
         if (
             s.block.table == line.base
-            and first != "<"
+            and not (first == "<" and s.breaks_out(line.index, line.content, line.column))
             and not (
                 first == "#"
-                and s.block.defined
+                and s.block.searched
                 and line.indent == line.base
                 and _ATX_RE.match(line.content)
             )
@@ -595,15 +597,19 @@ class _Setext(_Rule):
         # ... unless it is a rule and the block is the list's own: rules are split out first.
         if at < line.base and s.block.listed and _HR_RE.match(underline.strip()):
             return False
-        # Below a definition (a link's, a footnote's, an abbreviation's), a `---` underline is a
-        # rule: Python-Markdown splits rules out of the block before it drops the definition.
-        # `===` still makes a heading, unless both lines are link definitions: Python-Markdown
-        # takes the definitions on the lines right after one with it.
-        char = underline.strip()[0]
+        # Below a definition (a link's, a footnote's, an abbreviation's), an underline that is
+        # also a rule (`---`) is one: Python-Markdown splits rules out of the block before it
+        # drops the definition. `--` and `===` still make a heading, unless both lines are link
+        # definitions: Python-Markdown takes the definitions on the lines right after one with it.
+        underline = underline.strip()
+        char = underline[0]
         if index and s.is_definition(before := s.lines[index - 1].strip(), abbr=True):
-            if char == "-" or (_REFDEF_RE.match(line.content) and _REFDEF_RE.match(before)):
+            if _HR_RE.match(underline) or (
+                _REFDEF_RE.match(line.content) and _REFDEF_RE.match(before)
+            ):
                 return False
         s.heading(1 if char == "=" else 2, line.content, line.number, line.number + 2)
+        s.block.searched = True
         s.resume = index + 2
         return True
 
@@ -615,6 +621,7 @@ class _HorizontalRule(_Rule):
         if _HR_RE.match(line.content) is None:
             return False
         s.block.cut()
+        s.block.searched = True
         return True
 
 
@@ -630,7 +637,7 @@ class _ReferenceDefinition(_Rule):
         if not s.is_definition(line.content):
             return False
         s.block.split()  # Python-Markdown cuts the block there: what follows starts one
-        s.block.defined = True
+        s.block.searched = True
         s.open_note(line.content, line.base)
         return True
 
@@ -642,7 +649,11 @@ class _Abbreviation(_Rule):
         return profile.abbr
 
     def run(self, s: _Scanner, line: _Line) -> bool:
-        return _ABBR_DEF_RE.match(line.content) is not None
+        if _ABBR_DEF_RE.match(line.content) is None:
+            return False
+        s.block.split()  # as a link's definition: what follows starts a block of its own
+        s.block.searched = True
+        return True
 
 
 class _BlockAttr(_Rule):

@@ -50,9 +50,13 @@ _ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~:])")
 # two ways, `[a](<><><>...` took exponential time.
 _TEXT = r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]"
 _URL = r"\((?:<[^<>]*>|<(?![^<>]*>)|[^()<]|\([^()]*\))*\)"
-_REFERENCE = r"\[[^\[\]]*\]"
-_IMAGE_RE = re.compile(rf"!{_TEXT}(?:{_URL}|{_REFERENCE})")
-_LINK_RE = re.compile(rf"{_TEXT}(?:{_URL}|{_REFERENCE})")
+# `[text][label]`, `[text] [label]` (one space or line break between) and `[text][]` (the text
+# is the label): a link only where the page defines the label, as written otherwise.
+_REFERENCE = r"\s?\[([^\[\]]*)\]"
+_IMAGE_RE = re.compile(rf"!{_TEXT}{_URL}")
+_IMAGE_REFERENCE_RE = re.compile(rf"!{_TEXT}{_REFERENCE}")
+_LINK_RE = re.compile(rf"{_TEXT}{_URL}")
+_LINK_REFERENCE_RE = re.compile(rf"{_TEXT}{_REFERENCE}")
 _FOOTNOTE_REF_RE = re.compile(r"\[\^([^\[\]\s]+)\]")
 _SHORT_REF_RE = re.compile(r"\[([^\[\]\n]+)\]")  # `[label]`: a link when the page defines it
 # Emphasis delimiters: a run that opens before a character or closes after one. A lone `*` between
@@ -299,12 +303,19 @@ class InlineText:
         if "<" in text:
             text = _drop_comments(text)
         if "[" in text:
-            text = _IMAGE_RE.sub(lambda m: protect(f" {EMBED_WORD} "), text)
+            embed = f" {EMBED_WORD} "
+            text = _IMAGE_REFERENCE_RE.sub(
+                lambda m: protect(embed) if _defined(m, labels) else m.group(0), text
+            )
+            text = _IMAGE_RE.sub(lambda m: protect(embed), text)
             # A footnote reference shows its number only when the page defines that footnote
             # (labels hold `^label` then); otherwise Python-Markdown shows `[^1]` as written.
             text = _FOOTNOTE_REF_RE.sub(
                 lambda m: protect(m.group(1)) if fold(f"^{m.group(1)}") in labels else m.group(0),
                 text,
+            )
+            text = _LINK_REFERENCE_RE.sub(
+                lambda m: m.group(1) if _defined(m, labels) else m.group(0), text
             )
             text = _LINK_RE.sub(lambda m: m.group(1), text)
             if labels:
@@ -371,6 +382,11 @@ def _lone_run(text: str, char: str) -> str:
         return ""
     last = text.rfind(char)
     return char if text.count(char, first, last + 1) == last + 1 - first else ""
+
+
+def _defined(reference: re.Match[str], labels: frozenset[str]) -> bool:
+    """Whether the page defines the label of a `[text][label]` match (`[text][]`: the text)."""
+    return fold(collapse(reference.group(2) or reference.group(1))) in labels
 
 
 def read_inline(source: str, labels: frozenset[str] = frozenset()) -> tuple[str, bool]:
