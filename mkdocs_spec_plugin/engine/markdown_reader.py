@@ -304,8 +304,7 @@ class _FootnoteText(_Rule):
             # starts with a newline, not with the indent the extension looks for.
             index = line.index
             if (
-                s.footnote
-                or s.containers
+                s.footnote  # the note's base: 0 at the page's level, below any container left open
                 or line.column < TAB_LENGTH
                 or not s.lines[index - 2].strip()
             ):
@@ -323,7 +322,7 @@ class _FootnoteText(_Rule):
         """Whether a processor tried before footnotes cuts the line out of the definition's
         block: a `#` heading or an admonition at the block's margin, a rule or a quote within
         3 columns of it, a list's next item in a list's block."""
-        content, inside = line.content, line.indent - line.base
+        content, inside = line.content, line.indent - s.footnote  # in from the note's margin
         first = content[0]
         if first == "#":
             return inside == 0 and _ATX_RE.match(content) is not None
@@ -638,7 +637,7 @@ class _ReferenceDefinition(_Rule):
             return False
         s.block.split()  # Python-Markdown cuts the block there: what follows starts one
         s.block.searched = True
-        s.open_note(line.content, line.base)
+        s.open_note(line.content, min(line.base, line.indent))  # below a container left open
         return True
 
 
@@ -1130,9 +1129,15 @@ class _Scanner:
         heading. Admonitions take no lazy lines: their body ends at the first unindented line."""
         stripped = line.lstrip()
         block = self.block
+        # A definition (a link's, a footnote's, an abbreviation's) leaves nothing where it stands:
+        # the container before it is still the last thing on the page, and a block indented
+        # after it is the container's (an admonition's and a tab's too, which take no lazy line).
+        definition = stripped[0] in "[*" and self.is_definition(stripped.rstrip(), abbr=True)
         # Lists alone (the usual case) answer the first test at once.
-        all_lazy = all(self.lazy) or all(
-            [lazy for lazy, at in zip(self.lazy, self.containers) if indent < at]
+        all_lazy = (
+            definition
+            or all(self.lazy)
+            or all([lazy for lazy, at in zip(self.lazy, self.containers) if indent < at])
         )
         strict = (
             not all_lazy
@@ -1144,8 +1149,7 @@ class _Scanner:
         )
         # A block that starts at a lower indent (after a blank line) is not the container's; any
         # other line is, lazily: it is in the block Python-Markdown reads inside the container.
-        # A definition there leaves nothing behind: what follows it may still be the list's.
-        if strict or ends_item or (block.fresh and not self.leaves_nothing(stripped.rstrip())):
+        if strict or ends_item or (block.fresh and not definition):
             while self.containers and indent < self.containers[-1]:
                 self.containers.pop()
                 self.lazy.pop()
@@ -1265,13 +1269,6 @@ class _Scanner:
         if abbr and self.profile.abbr and _ABBR_DEF_RE.match(content):
             return True
         return _REFDEF_RE.match(content) is not None
-
-    def leaves_nothing(self, content: str) -> bool:
-        """A link's or an abbreviation's definition: Python-Markdown takes it out of its block and
-        reads the rest as a block of its own (a footnote's takes the indented lines after it)."""
-        if content[0] not in "[*" or (self.profile.footnotes and _FOOTNOTE_DEF_RE.match(content)):
-            return False
-        return self.is_definition(content, abbr=True)
 
     def breaks_out(self, index: int, content: str, indent: int) -> bool:
         """A comment or block-level HTML tag starting within 3 columns of the margin is taken out
