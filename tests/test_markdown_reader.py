@@ -162,6 +162,15 @@ ROWS: list[Row] = [
         ["| a | b |", "|---|---|", "x"],
     ),
     ("setext-dashes-below-definition", "[r]: http://x\nTitle\n--", PLAIN, [(2, "Title")], []),
+    ("setext-twice", "A\n---\nB\n---", PLAIN, [(2, "A"), (2, "B")], []),
+    ("rule-below-definition-and-heading", "[r]: x\nA\n--\nB\n---", PLAIN, [(2, "A")], ["B"]),
+    (
+        "rule-below-definition-and-admonition",
+        "!!! note\n    a\n[r]: x\nB\n---",
+        MATERIAL,
+        [],
+        ["Note", "a", "B"],
+    ),
     (
         "reference-links",
         "[r]: http://x\n\n## A [b] [r] c\n[x][nope] [y] [r] [z][]",

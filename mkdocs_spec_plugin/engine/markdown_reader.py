@@ -173,6 +173,10 @@ class _Block:
     # block is what is left of one that Python-Markdown searched for `#` headings (its hash
     # header rule runs before those, on the whole block) and tried tables on at its first line.
     searched: bool = False
+    # A definition was taken out of the block above the line, since the last rule or `#` heading:
+    # Python-Markdown split rules out of that block (its rule for them runs before definitions
+    # are taken, on the whole block), so a `---` there is one, even under a line of text.
+    ruled: bool = False
     # The open item's first line is a heading and the line after it is indented to the item's
     # content: Python-Markdown cuts the heading out of the item's text and reads the rest as a
     # block of the item, detabbed, where a `#` line is a heading after paragraph text too.
@@ -192,6 +196,7 @@ class _Block:
         self.fresh = True
         self.quoted = None
         self.searched = False
+        self.ruled = False
         self.headed = False
         self.noted = False
 
@@ -211,6 +216,7 @@ class _Block:
         pass over the raw text (HTML, comments, fences) takes out: it ends a quote there too."""
         self.split()
         self.quoted = None
+        self.ruled = False
 
     def text(self) -> None:
         """A line of paragraph text was read."""
@@ -490,6 +496,7 @@ class _AtxHeading(_Rule):
             return False
         s.heading(len(match.group(1)), match.group(2), line.number)
         s.block.quoted = None  # tried before block quotes: the heading is cut out of theirs
+        s.block.ruled = False  # tried before rules: what follows is a block of its own
         return True
 
 
@@ -597,16 +604,19 @@ class _Setext(_Rule):
         if at < line.base and s.block.listed and _HR_RE.match(underline.strip()):
             return False
         # Below a definition (a link's, a footnote's, an abbreviation's), an underline that is
-        # also a rule (`---`) is one: Python-Markdown splits rules out of the block before it
-        # drops the definition. `--` and `===` still make a heading, unless both lines are link
-        # definitions: Python-Markdown takes the definitions on the lines right after one with it.
+        # also a rule (`---`) is one (`_Block.ruled`). `--` and `===` still make a heading,
+        # unless both lines are link definitions: Python-Markdown takes the definitions on the
+        # lines right after one with it.
         underline = underline.strip()
         char = underline[0]
-        if index and s.is_definition(before := s.lines[index - 1].strip(), abbr=True):
-            if _HR_RE.match(underline) or (
-                _REFDEF_RE.match(line.content) and _REFDEF_RE.match(before)
-            ):
-                return False
+        if s.block.ruled and _HR_RE.match(underline):
+            return False
+        if (
+            index
+            and _REFDEF_RE.match(line.content)
+            and _REFDEF_RE.match(s.lines[index - 1].strip())
+        ):
+            return False
         s.heading(1 if char == "=" else 2, line.content, line.number, line.number + 2)
         s.block.searched = True
         s.resume = index + 2
@@ -636,7 +646,7 @@ class _ReferenceDefinition(_Rule):
         if not s.is_definition(line.content):
             return False
         s.block.split()  # Python-Markdown cuts the block there: what follows starts one
-        s.block.searched = True
+        s.block.searched = s.block.ruled = True
         s.open_note(line.content, min(line.base, line.indent))  # below a container left open
         return True
 
@@ -651,7 +661,7 @@ class _Abbreviation(_Rule):
         if _ABBR_DEF_RE.match(line.content) is None:
             return False
         s.block.split()  # as a link's definition: what follows starts a block of its own
-        s.block.searched = True
+        s.block.searched = s.block.ruled = True
         return True
 
 
@@ -1139,11 +1149,10 @@ class _Scanner:
             or all(self.lazy)
             or all([lazy for lazy, at in zip(self.lazy, self.containers) if indent < at])
         )
-        strict = (
-            not all_lazy
-            or (stripped[0] == "<" and self.breaks_out(index, stripped.rstrip(), indent))
-            or (block.listed and indent < TAB_LENGTH and _HR_RE.match(stripped) is not None)
+        cuts = (stripped[0] == "<" and self.breaks_out(index, stripped.rstrip(), indent)) or (
+            block.listed and indent < TAB_LENGTH and _HR_RE.match(stripped) is not None
         )
+        strict = not all_lazy or cuts
         ends_item = block.listed and (
             stripped[0] == "#" or _ITEM_START_RE.match(stripped) is not None
         )
@@ -1157,8 +1166,11 @@ class _Scanner:
             if block.quoted is not None and block.quoted > len(self.containers):
                 block.quoted = None  # the quote was in a list item that has ended
         if strict:
+            ruled = block.ruled
             block.cut()
             block.listed = False  # what follows is a block of its own, not the list's
+            # The end of an admonition's body leaves the rest of its block one block still.
+            block.ruled = ruled and not cuts
         elif ends_item:
             block.paragraph = False  # the line is no longer the inner item's paragraph text
 
