@@ -256,6 +256,13 @@ ROWS: list[Row] = [
     ("abbreviation", "*[HTML]: Hyper Text", MATERIAL, [], []),
     ("block-attr-list", "Para\n{: .note }", MATERIAL, [], ["Para"]),
     ("list-item-heading", "- ## In a list", PLAIN, [(2, "In a list")], []),
+    (
+        "list-item-heading-then-lazy-line",
+        "- ## A\nlazy\n        - ## B",
+        PLAIN,
+        [(2, "A")],
+        ["lazy", "- ## B"],
+    ),
     ("list-nested-markers", "- 1. Step", PLAIN, [], ["Step"]),
     ("list-task-box", "- [ ] To do\n- [x] Done", PLAIN, [], ["[ ] To do", "[x] Done"]),
     ("list-continuation-is-text", "- item\n    ## Title", PLAIN, [], ["item", "## Title"]),

@@ -717,12 +717,13 @@ class _ListOrQuote(_Rule):
             item_indent = s.block.item_indent
             s.heading(len(match.group(1)), match.group(2), line.number)
             after = line.index + 1
-            opened = len(s.containers) > depth  # not so for a list item in a quote
-            if opened and after < len(s.lines) and _indent(s.lines[after]) >= s.containers[-1]:
+            if len(s.containers) > depth:  # not so for a list item in a quote
                 # The rest is still the item's text, cut into items already: a marker a level
                 # past the item's is a nested item there, one further is text.
-                s.block.headed = True
                 s.block.item_indent = item_indent
+                s.block.headed = (
+                    after < len(s.lines) and _indent(s.lines[after]) >= s.containers[-1]
+                )
         else:
             s.inline(inner)
             s.block.text()
