@@ -55,6 +55,13 @@ ROWS: list[Row] = [
     ("fence-in-list", "- item\n\n    ```\n    # code\n    ```", MATERIAL, [], ["item", "# code"]),
     ("fence-title", '``` title="app.py"\nx = 1\n```', MATERIAL, [], ["app.py", "x = 1"]),
     (
+        "fence-underlined-is-a-heading-of-its-code",
+        "```\na `b` <C> **d**\n```\n---",
+        MATERIAL,
+        [(2, "a `b` <C> **d**")],
+        [],
+    ),
+    (
         "superfences-unclosed-hides-later-fences",
         "<!--\n```\n-->\n\n- item\n\n    ```\n    # code\n    ```",
         MATERIAL,

@@ -1035,12 +1035,21 @@ class _Scanner:
         self.text(*read_inline(source, self.labels))
 
     def heading(
-        self, level: int, source: str, number: int, body: int | None = None, raw: bool = False
+        self,
+        level: int,
+        source: str,
+        number: int,
+        body: int | None = None,
+        raw: bool = False,
+        code: bool = False,
     ) -> None:
         """A heading whose title is `source`: inline Markdown, or with `raw` the content of an
-        `<hN>` element of raw HTML, which Python-Markdown passes through as written."""
+        `<hN>` element of raw HTML, which Python-Markdown passes through as written, or with
+        `code` the text of a code block, shown as written."""
         source = source.strip()
-        if raw:
+        if code:
+            title, hidden, kept = collapse(source), False, ""
+        elif raw:
             title, hidden, kept = _raw_title(level, source)
         else:
             if self.profile.attr_list and "{" in source:
@@ -1225,7 +1234,7 @@ class _Scanner:
                 i for i in self.sections[-1].hidden_lines if i < lines_before
             ]
             level = 1 if self.lines[index + 1].strip()[0] == "=" else 2
-            self.heading(level, code, opened_at, self.number + 2)
+            self.heading(level, code, opened_at, self.number + 2, code=True)
             self.resume = index + 2
 
     def underlined(self, index: int, indent: int) -> bool:
