@@ -169,6 +169,16 @@ ROWS: list[Row] = [
         ["| a | b |", "|---|---|", "x"],
     ),
     ("setext-dashes-below-definition", "[r]: http://x\nTitle\n--", PLAIN, [(2, "Title")], []),
+    (
+        "table-below-tab-and-definition",
+        '=== "T"\n\n    a\n\n[r]: x\n| b | c |\n|---|---|\n## D',
+        MATERIAL,
+        [(2, "D")],
+        ["T", "a", "| b | c |", "|---|---|"],
+    ),
+    ("quote-takes-a-line-over-a-rule", "> ## A\nB\n---", PLAIN, [(2, "A")], ["B"]),
+    ("quote-takes-lazy-lines-over-an-underline", "> a\nB\n===", PLAIN, [], ["a", "B", "==="]),
+    ("fence-indented-underlined", "  ```\n  x\n  ```\n---", MATERIAL, [(2, "x")], []),
     ("setext-twice", "A\n---\nB\n---", PLAIN, [(2, "A"), (2, "B")], []),
     ("rule-below-definition-and-heading", "[r]: x\nA\n--\nB\n---", PLAIN, [(2, "A")], ["B"]),
     (

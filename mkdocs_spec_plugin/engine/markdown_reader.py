@@ -609,7 +609,8 @@ class _Setext(_Rule):
         # lines right after one with it.
         underline = underline.strip()
         char = underline[0]
-        if s.block.ruled and _HR_RE.match(underline):
+        # Nor is one under a line that a quote above takes lazily: rules are split out first.
+        if (s.block.ruled or s.block.quoted is not None) and _HR_RE.match(underline):
             return False
         if (
             index
@@ -1006,8 +1007,7 @@ class _Scanner:
         self.current = _Line()
         self.containers: list[int] = []  # content indents of open lists/admonitions/tabs
         self.lazy: list[bool] = []  # per container: a list item (True) takes unindented lines
-        self.fence: tuple[str, int, int] | None = None  # (char, length, indent) of a quoted fence
-        self.fence_quotes = 0  # the open fence is inside this many `>` levels of block quote
+        self.fence_quotes = 0  # an open fence is inside this many `>` levels of quote (0: none)
         self.fence_opened: tuple[int, int, bool] | None = None  # (lines before, line, block start)
         self.fences = _Fences(lines, profile.superfences)
         self.raw: tuple[str, int, bool] | None = None  # (tag, depth, visible)
@@ -1091,8 +1091,8 @@ class _Scanner:
 
     def line(self, index: int, line: str, number: int) -> None:
         self.number = number
-        if self.fence is not None:
-            self.fenced(line, *self.fence)
+        if self.fence_quotes:
+            self.fenced(line)
         elif self.comment:
             if "-->" in line:
                 self.comment = False
@@ -1176,11 +1176,11 @@ class _Scanner:
             if block.quoted is not None and block.quoted > len(self.containers):
                 block.quoted = None  # the quote was in a list item that has ended
         if strict:
-            ruled = block.ruled
+            searched, ruled = block.searched, block.ruled
             block.cut()
             block.listed = False  # what follows is a block of its own, not the list's
-            # The end of an admonition's body leaves the rest of its block one block still.
-            block.ruled = ruled and not cuts
+            if not cuts:  # the end of an admonition's body leaves the rest of its block one
+                block.searched, block.ruled = searched, ruled
         elif ends_item:
             block.paragraph = False  # the line is no longer the inner item's paragraph text
 
@@ -1204,17 +1204,16 @@ class _Scanner:
 
     # -- fences ---------------------------------------------------------------------------------
 
-    def fenced(self, line: str, char: str, length: int, indent: int) -> None:
+    def fenced(self, line: str) -> None:
         """A line of a fence inside a block quote (others are read whole: `fence_body`)."""
         line = _unquote(line, self.fence_quotes) or ""
         if self.number - self.first_line == self.fences.end:  # the closing line superfences found
-            self.fence = None
             self.fence_quotes = 0
-            self.after_fence(indent)
+            self.after_fence()
             return
         self.text(collapse(line))
 
-    def after_fence(self, indent: int) -> None:
+    def after_fence(self) -> None:
         """Python-Markdown swaps a fence for a placeholder line in the text, so the lines right
         after it continue that block: `- item` there is paragraph text, and an underline makes
         the whole code block a setext heading (rendered as a heading holding the code)."""
@@ -1226,7 +1225,7 @@ class _Scanner:
         self.block.start = False
         self.block.paragraph = True
         index = self.number - self.first_line
-        if at_block_start and self.underlined(index, indent):
+        if at_block_start and self.underlined(index):
             lines = self.sections[-1].lines
             code = " ".join(lines[lines_before:])
             del lines[lines_before:]
@@ -1237,14 +1236,14 @@ class _Scanner:
             self.heading(level, code, opened_at, self.number + 2, code=True)
             self.resume = index + 2
 
-    def underlined(self, index: int, indent: int) -> bool:
-        """Whether the line after `index` is a setext underline at the block's own `indent`."""
-        if index + 1 >= len(self.lines) or indent != (
-            self.containers[-1] if self.containers else 0
-        ):
+    def underlined(self, index: int) -> bool:
+        """Whether the line after `index` is a setext underline at its container's margin (a
+        fence's placeholder is the title line, however far in the fence was written)."""
+        if index + 1 >= len(self.lines):
             return False
         underline = self.lines[index + 1]
-        return _indent(underline) == indent and bool(_SETEXT_RE.match(_dedent(underline, indent)))
+        margin = self.containers[-1] if self.containers else 0
+        return _indent(underline) == margin and bool(_SETEXT_RE.match(_dedent(underline, margin)))
 
     def fence_title(self, info: str) -> None:
         """superfences shows a fence's `title="app.py"` above the code: visible text."""
@@ -1262,7 +1261,7 @@ class _Scanner:
         self.sections[-1].lines.extend(filter(None, map(collapse, body)))
         self.number = self.first_line + end
         self.resume = end + 1
-        self.after_fence(indent)
+        self.after_fence()
 
     def quoted_fence(self, inner: str, quotes: int, index: int) -> bool:
         """A fence inside a block quote (`> ```` ... `> ````): superfences renders it as code
@@ -1275,7 +1274,6 @@ class _Scanner:
             return False
         if index <= self.fences.blind or not self.fences.is_closed(index, marker, quotes):
             return False
-        self.fence = (marker[0], len(marker), 0)
         self.fence_quotes = quotes
         self.block.paragraph = False
         self.fence_title(match.group(2))
