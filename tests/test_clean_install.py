@@ -15,6 +15,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import sysconfig
 import tarfile
 import venv
@@ -47,17 +48,21 @@ def run(cmd: list, cwd: Path | None = None, check: bool = True) -> subprocess.Co
 
 
 def new_venv(target: Path) -> Path:
-    venv.EnvBuilder(with_pip=True).create(target)
+    """A venv with no pip of its own: the test environment's pip installs into it (`--python`),
+    as `build` does into its isolated environments; ensurepip cost 5 s a venv."""
+    venv.EnvBuilder(with_pip=False).create(target)
     return target / "bin"
+
+
+def pip_install(bin_dir: Path, *args: str | Path, cwd: Path) -> None:
+    run([sys.executable, "-m", "pip", "--python", bin_dir / "python", "install", "-q", *args], cwd)
 
 
 @pytest.fixture(scope="module")
 def dists(tmp_path_factory) -> dict[str, Path]:
     """`python -m build`: the sdist, then the wheel built from that sdist."""
     root = tmp_path_factory.mktemp("dists")
-    tools = new_venv(root / "tools")
-    run([tools / "python", "-m", "pip", "install", "-q", "build"])
-    run([tools / "python", "-m", "build", "--outdir", root / "dist", REPO], cwd=root)
+    run([sys.executable, "-m", "build", "--outdir", root / "dist", REPO], cwd=root)
     (wheel,) = (root / "dist").glob("*.whl")
     (sdist,) = (root / "dist").glob("*.tar.gz")
     return {"wheel": wheel, "sdist": sdist}
@@ -85,11 +90,10 @@ def installed(dists, tmp_path_factory) -> dict[str, Installed]:
     def install(kind: str) -> Installed:
         prefix = root / kind / "venv"
         bin_dir = new_venv(prefix)
-        pip = [bin_dir / "python", "-m", "pip", "install", "-q"]
         if kind == "wheel":  # a real install: its dependencies, and Material for the sample site
-            run([*pip, dists["wheel"], "mkdocs-material>=9.5,<10"], cwd=root)
+            pip_install(bin_dir, dists["wheel"], "mkdocs-material>=9.5,<10", cwd=root)
         else:
-            run([*pip, "--no-deps", dists["sdist"]], cwd=root)
+            pip_install(bin_dir, "--no-deps", dists["sdist"], cwd=root)
             purelib = run(
                 [
                     bin_dir / "python",
