@@ -85,6 +85,8 @@ ROWS: list[Row] = [
     ("indented-code", "text\n\n    # not a heading", PLAIN, [], ["text", "# not a heading"]),
     ("comment", "<!--\n## Hidden\n-->\n## Shown", PLAIN, [(2, "Shown")], []),
     ("comment-then-text", "<!-- note --> Real text", PLAIN, [], ["Real text"]),
+    ("comment-then-underlined-text", "t\n<!-- c --> T\n---", PLAIN, [(2, "T")], ["t"]),
+    ("comment-lines-then-underlined-text", "<!--\nc\n--> T\n===", PLAIN, [(1, "T")], []),
     ("comment-unclosed-is-text", "<!-- open\n\n## Title", PLAIN, [(2, "Title")], ["<!-- open"]),
     ("raw-html", "<div>\n## Not a heading\n</div>", PLAIN, [], ["## Not a heading"]),
     ("raw-html-heading", "<h2>From HTML</h2>", PLAIN, [(2, "From HTML")], []),

@@ -600,17 +600,16 @@ class _Setext(_Rule):
             return False
         if not _SETEXT_RE.match(underline.lstrip(" \t")):
             return False
-        # ... unless it is a rule and the block is the list's own: rules are split out first.
-        if at < line.base and s.block.listed and _HR_RE.match(underline.strip()):
-            return False
-        # Below a definition (a link's, a footnote's, an abbreviation's), an underline that is
-        # also a rule (`---`) is one (`_Block.ruled`). `--` and `===` still make a heading,
+        # ... unless it is also a rule and rules were split out of the block before: a list's
+        # own block (an underline less indented than the item), one with a definition above
+        # (`_Block.ruled`), one a quote above takes lazily. `--` and `===` still make a heading,
         # unless both lines are link definitions: Python-Markdown takes the definitions on the
         # lines right after one with it.
         underline = underline.strip()
-        char = underline[0]
-        # Nor is one under a line that a quote above takes lazily: rules are split out first.
-        if (s.block.ruled or s.block.quoted is not None) and _HR_RE.match(underline):
+        block = s.block
+        if _HR_RE.match(underline) and (
+            (at < line.base and block.listed) or block.ruled or block.quoted is not None
+        ):
             return False
         if (
             index
@@ -618,9 +617,8 @@ class _Setext(_Rule):
             and _REFDEF_RE.match(s.lines[index - 1].strip())
         ):
             return False
-        s.heading(1 if char == "=" else 2, line.content, line.number, line.number + 2)
+        s.setext(index, line.content, line.number)
         s.block.searched = True
-        s.resume = index + 2
         return True
 
 
@@ -1064,6 +1062,12 @@ class _Scanner:
         self.block.split()
         self.block.item_indent = None
 
+    def setext(self, index: int, source: str, number: int, code: bool = False) -> None:
+        """A setext heading of `source` (from line `number`) over the underline after `index`."""
+        level = 1 if self.lines[index + 1].lstrip()[0] == "=" else 2
+        self.heading(level, source, number, self.first_line + index + 2, code=code)
+        self.resume = index + 2
+
     def open_note(self, content: str, base: int) -> None:
         """A footnote's definition was read: the note takes the lines after it (`_FootnoteText`)."""
         if self.profile.footnotes and content[:2] == "[^" and _FOOTNOTE_DEF_RE.match(content):
@@ -1232,9 +1236,7 @@ class _Scanner:
             self.sections[-1].hidden_lines = [
                 i for i in self.sections[-1].hidden_lines if i < lines_before
             ]
-            level = 1 if self.lines[index + 1].strip()[0] == "=" else 2
-            self.heading(level, code, opened_at, self.number + 2, code=True)
-            self.resume = index + 2
+            self.setext(index, code, opened_at, code=True)
 
     def underlined(self, index: int) -> bool:
         """Whether the line after `index` is a setext underline at its container's margin (a
@@ -1324,9 +1326,15 @@ class _Scanner:
 
     def after_comment(self, line: str, number: int) -> None:
         """Text after a comment's `-->` on the same line: Python-Markdown shows it as a paragraph
-        (`<!-- note --> Real text` renders the comment, then `<p>Real text</p>`)."""
+        (`<!-- note --> Real text` renders the comment, then `<p>Real text</p>`), and it starts a
+        block: over an underline, it is a setext heading."""
         rest = line.split("-->", 1)[1].strip()
-        if rest:
+        if not rest:
+            return
+        index = number - self.first_line
+        if self.underlined(index):
+            self.setext(index, rest, number)
+        else:
             self.paragraph_line(rest)
 
     def paragraph_line(self, content: str) -> None:
