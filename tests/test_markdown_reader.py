@@ -136,6 +136,13 @@ ROWS: list[Row] = [
     ),
     ("reference-definition", "[ref]: http://x.org\n\nSee [ref].", PLAIN, [], ["See ref."]),
     (
+        "table-holds-a-superfence",
+        "| a | b |\n|---|---|\n~~~\nx\n~~~\n## row",
+        MATERIAL,
+        [],
+        ["| a | b |", "|---|---|", "x", "## row"],
+    ),
+    (
         "table-below-rule",
         "***\n| a | b |\n--- | ---\n## T",
         PLAIN,

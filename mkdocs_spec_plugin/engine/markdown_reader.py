@@ -347,31 +347,36 @@ class _FootnoteText(_Rule):
 
 class _TableRow(_Rule):
     """A line of an open table is a row, whatever it looks like (`## Title` too). Comments, raw
-    HTML and fences are taken out before tables are read, and admonitions and tabs are tried
-    first: they end a table, as does a line outside the table's container. Below a rule, a
-    setext heading or a definition in the same block, a `#` heading ends it too: headings are
-    split out of that block first (`_Block.searched`)."""
+    HTML and fenced_code's fences are taken out before tables are read, and admonitions and tabs
+    are tried first: they end a table, as does a line outside the table's container. Below a
+    rule, a setext heading or a definition in the same block, a `#` heading ends it too: headings
+    are split out of that block first (`_Block.searched`). A superfences fence leaves a
+    placeholder in the table's block, which goes on after it."""
 
     def fits(self, where: _Where) -> bool:
         return where.table
 
     def run(self, s: _Scanner, line: _Line) -> bool:
         first = line.content[0]
-        if (
-            s.block.table == line.base
-            and not (first == "<" and s.breaks_out(line.index, line.content, line.column))
-            and not (
-                first == "#"
-                and s.block.searched
-                and line.indent == line.base
-                and _ATX_RE.match(line.content)
-            )
-            and not (first in "`~" and _FENCED_CODE.opener(s, line))
-            and not (s.profile.admonition and first in "!?" and _ADMONITION_RE.match(line.content))
-            and not (s.profile.tabbed and first == "=" and _TAB_RE.match(line.content))
-        ):
-            s.inline(line.content)
-            return True
+        table = s.block.table
+        if table == line.base:
+            if first in "`~" and _FENCED_CODE.opener(s, line):
+                if s.profile.superfences and _FENCED_CODE.run(s, line):
+                    s.block.table = table
+                    return True
+            elif not (
+                (first == "<" and s.breaks_out(line.index, line.content, line.column))
+                or (
+                    first == "#"
+                    and s.block.searched
+                    and line.indent == line.base
+                    and _ATX_RE.match(line.content)
+                )
+                or (s.profile.admonition and first in "!?" and _ADMONITION_RE.match(line.content))
+                or (s.profile.tabbed and first == "=" and _TAB_RE.match(line.content))
+            ):
+                s.inline(line.content)
+                return True
         s.block.table = None
         return False
 
