@@ -304,9 +304,10 @@ class InlineText:
             text = _drop_comments(text)
         if "[" in text:
             embed = f" {EMBED_WORD} "
-            text = _IMAGE_REFERENCE_RE.sub(
-                lambda m: protect(embed) if _defined(m, labels) else m.group(0), text
-            )
+            if labels:  # with none defined, every `[text][label]` is shown as written
+                text = _IMAGE_REFERENCE_RE.sub(
+                    lambda m: protect(embed) if _defined(m, labels) else m.group(0), text
+                )
             text = _IMAGE_RE.sub(lambda m: protect(embed), text)
             # A footnote reference shows its number only when the page defines that footnote
             # (labels hold `^label` then); otherwise Python-Markdown shows `[^1]` as written.
@@ -314,9 +315,10 @@ class InlineText:
                 lambda m: protect(m.group(1)) if fold(f"^{m.group(1)}") in labels else m.group(0),
                 text,
             )
-            text = _LINK_REFERENCE_RE.sub(
-                lambda m: m.group(1) if _defined(m, labels) else m.group(0), text
-            )
+            if labels:
+                text = _LINK_REFERENCE_RE.sub(
+                    lambda m: m.group(1) if _defined(m, labels) else m.group(0), text
+                )
             text = _LINK_RE.sub(lambda m: m.group(1), text)
             if labels:
                 text = _SHORT_REF_RE.sub(
