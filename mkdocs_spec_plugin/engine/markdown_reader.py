@@ -28,8 +28,8 @@ from .profile import (
 from .text import (
     InlineText,
     collapse,
-    fold,
     inline_text,
+    label_key,
     read_inline,
 )
 
@@ -127,7 +127,7 @@ def reference_labels(body: str, footnotes: bool = False) -> frozenset[str]:
         if (
             _REFDEF_RE.match(line) or (footnotes and _FOOTNOTE_DEF_RE.match(line))
         ) and not _underlined(body, match.start(), line_end):
-            found.add(fold(collapse(match.group(1))))
+            found.add(label_key(match.group(1)))
     return frozenset(found)
 
 

@@ -196,7 +196,7 @@ def placeholders(
     text = without_task_box(text)
     for match in pattern.finditer(text):
         span = match.group(0)
-        if span[0] == "[" and labels and fold(collapse(span[1:-1])) in labels:
+        if span[0] == "[" and labels and label_key(span[1:-1]) in labels:
             continue
         yield match
 
@@ -322,7 +322,7 @@ class InlineText:
             text = _LINK_RE.sub(lambda m: m.group(1), text)
             if labels:
                 text = _SHORT_REF_RE.sub(
-                    lambda m: m.group(1) if fold(collapse(m.group(1))) in labels else m.group(0),
+                    lambda m: m.group(1) if label_key(m.group(1)) in labels else m.group(0),
                     text,
                 )
         if "<" in text:  # the patterns above only take characters away
@@ -386,9 +386,15 @@ def _lone_run(text: str, char: str) -> str:
     return char if text.count(char, first, last + 1) == last + 1 - first else ""
 
 
+def label_key(label: str) -> str:
+    """A reference label as a page's definitions and its links are matched: `[My Label]` and
+    `[my  label]` are one."""
+    return fold(collapse(label))
+
+
 def _defined(reference: re.Match[str], labels: frozenset[str]) -> bool:
     """Whether the page defines the label of a `[text][label]` match (`[text][]`: the text)."""
-    return fold(collapse(reference.group(2) or reference.group(1))) in labels
+    return label_key(reference.group(2) or reference.group(1)) in labels
 
 
 def read_inline(source: str, labels: frozenset[str] = frozenset()) -> tuple[str, bool]:
